@@ -1,0 +1,250 @@
+"""GANAugmenter: validation and orchestration; the model lives elsewhere."""
+
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils.validation import check_is_fitted, validate_data
+
+from ._container import Container, append_rows
+from ._params import check_params, n_synthetic_rows
+from ._random import draw_seed, make_rng
+from ._validation import as_frame, warn_suspicious_columns
+
+
+class GANAugmenter(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
+    """Augment a table with rows from a conditional tabular GAN.
+
+    The GAN follows CTGAN (mode-specific normalisation, Gumbel-softmax
+    outputs, a conditional vector with training-by-sampling, PacGAN and a
+    WGAN-GP loss) and trains in one compiled TensorFlow graph per epoch.
+
+    Parameters
+    ----------
+    epochs : int or None, default=None
+        Passes over the training table.  ``None`` picks enough epochs for
+        about 3,000 generator steps, so small tables still learn.
+    batch_size : int, default=500
+        Rows per step; reduced to the table size for small tables and
+        rounded down to a multiple of ``pac``.
+    generator_dims : sequence of int, default=(256, 256)
+        Widths of the generator's residual blocks.
+    discriminator_dims : sequence of int, default=(256, 256)
+        Widths of the discriminator's hidden layers.
+    noise_dim : int, default=128
+        Width of the generator's noise input.
+    pac : int, default=10
+        Rows the discriminator judges together (PacGAN); reduced for small
+        tables so that every batch holds several packs.
+    loss : {"wgan-gp", "standard"}, default="wgan-gp"
+        Wasserstein loss with gradient penalty, or the original minimax GAN
+        loss with the non-saturating generator loss.
+    optimizer : {"adam", "rmsprop", "sgd"} or keras.optimizers.Optimizer, default="adam"
+        An instance is copied for each network; the learning rates always
+        come from ``generator_lr`` and ``discriminator_lr``.
+    generator_lr, discriminator_lr : float, default=2e-4
+        Learning rates.
+    discriminator_steps : int, default=1
+        Discriminator updates per generator update.
+    n_synthetic : int or float, default=1.0
+        Rows that :meth:`transform` appends: an int is a count, a float a
+        fraction of ``len(X)``.
+    discrete_columns : list of column names or None, default=None
+        Numeric columns to model as categories.  Non-numeric columns are
+        always discrete; ``None`` also treats numeric columns with fewer than
+        10 distinct integer values as discrete.
+    random_state : int, RandomState, Generator or None, default=None
+        Seeds every random choice; the same value gives the same rows.
+    verbose : bool, default=False
+        Show a progress bar with the current losses during fit.
+
+    Attributes
+    ----------
+    n_features_in_ : int
+        Number of columns seen during fit.
+    feature_names_in_ : ndarray of str
+        Column names seen during fit, when they are all strings.
+    encoder_ : TableEncoder
+        The fitted table encoder.
+    generator_, discriminator_ : keras.Model
+        The trained networks.
+    history_ : DataFrame
+        One row per epoch: ``generator_loss``, ``discriminator_loss``,
+        ``seconds``.
+    batch_size_, pac_, epochs_ : int
+        The values training used after adapting to the table.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from ganaug import GANAugmenter
+    >>> df = pd.DataFrame({"age": [23, 35, 47, 51, 62, 29] * 5,
+    ...                    "city": ["Oslo", "Rome", "Oslo", "Lima", "Rome", "Lima"] * 5})
+    >>> aug = GANAugmenter(epochs=2, random_state=0).fit(df)
+    >>> aug.sample(3).shape
+    (3, 2)
+    >>> rows = aug.sample(4, conditions={"city": "Lima"})
+    >>> rows["city"].tolist()
+    ['Lima', 'Lima', 'Lima', 'Lima']
+    >>> len(aug.transform(df)) == 2 * len(df)
+    True
+    """
+
+    def __init__(
+        self, *, epochs=None, batch_size=500, generator_dims=(256, 256),
+        discriminator_dims=(256, 256), noise_dim=128, pac=10, loss="wgan-gp",
+        optimizer="adam", generator_lr=2e-4, discriminator_lr=2e-4,
+        discriminator_steps=1, n_synthetic=1.0, discrete_columns=None,
+        random_state=None, verbose=False,
+    ):
+        self.epochs = epochs
+        self.batch_size = batch_size
+        self.generator_dims = generator_dims
+        self.discriminator_dims = discriminator_dims
+        self.noise_dim = noise_dim
+        self.pac = pac
+        self.loss = loss
+        self.optimizer = optimizer
+        self.generator_lr = generator_lr
+        self.discriminator_lr = discriminator_lr
+        self.discriminator_steps = discriminator_steps
+        self.n_synthetic = n_synthetic
+        self.discrete_columns = discrete_columns
+        self.random_state = random_state
+        self.verbose = verbose
+
+    def fit(self, X, y=None):
+        """Fit the GAN on ``X`` (and ``y``, modelled jointly as one more column).
+
+        Parameters
+        ----------
+        X : DataFrame or array-like of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,), default=None
+            Class labels are modelled as a discrete column, other targets as
+            a continuous one.
+
+        Returns
+        -------
+        self : GANAugmenter
+        """
+        check_params(self)
+        frame = as_frame(X)
+        validate_data(self, X, reset=True, skip_check_array=True)
+        container = Container.from_data(frame, X, y, self.discrete_columns)
+        table = container.training_table(frame, y)
+        warn_suspicious_columns(table)
+        from ._fitting import fit_gan
+
+        rng = make_rng(self.random_state)
+        fit_gan(self, table, container, rng)
+        self._container = container
+        self._sample_seed = None if self.random_state is None else draw_seed(rng)
+        return self
+
+    def sample(self, n_samples, *, conditions=None, random_state=None):
+        """Generate ``n_samples`` synthetic rows.
+
+        Parameters
+        ----------
+        n_samples : int
+            Number of rows.
+        conditions : dict, default=None
+            ``{column: value}`` for discrete columns (or the target, by the
+            name of ``y`` or ``"y"``).  The generator is conditioned on these
+            values and every row holds them.
+        random_state : int, RandomState, Generator or None, default=None
+            Seed of this call.  ``None`` uses a seed drawn at fit from the
+            estimator's ``random_state``, so that calls repeat their rows
+            (fresh rows each call if the estimator's ``random_state`` is
+            ``None``).  Pass a seed per call to get different rows.
+
+        Returns
+        -------
+        X_syn : DataFrame or ndarray
+            Same container, columns, order and dtypes as the training ``X``.
+        y_syn : Series or ndarray
+            Only when ``y`` was given at fit.
+        """
+        check_is_fitted(self)
+        from ._validation import check_positive_int
+
+        n_samples = check_positive_int(n_samples, "n_samples", minimum=0)
+        forced = self._container.condition_codes(self.encoder_, conditions)
+        if random_state is None and self._sample_seed is not None:
+            seed = self._sample_seed
+        else:
+            seed = draw_seed(make_rng(random_state))
+        table = self._synth.sample(n_samples, forced, seed)
+        return self._container.split_output(table)
+
+    def transform(self, X):
+        """Return ``X`` followed by ``n_synthetic`` synthetic rows.
+
+        Parameters
+        ----------
+        X : DataFrame or array-like with the fitted columns
+
+        Returns
+        -------
+        X_augmented : DataFrame or ndarray
+            ``X``'s rows first and unchanged, then the new rows (the index of
+            a DataFrame continues).
+        """
+        check_is_fitted(self)
+        frame = as_frame(X)
+        validate_data(self, X, reset=False, skip_check_array=True)
+        n_new = n_synthetic_rows(self.n_synthetic, len(frame))
+        synthetic = self.sample(n_new)
+        if isinstance(synthetic, tuple):
+            synthetic = synthetic[0]
+        return append_rows(X, frame, synthetic)
+
+    def fit_transform(self, X, y=None):
+        """Fit on ``X`` (and ``y``), then :meth:`transform` ``X``."""
+        return self.fit(X, y).transform(X)
+
+    def save(self, path):
+        """Write the fitted model to ``path`` (JSON and weights; no pickle).
+
+        Parameters
+        ----------
+        path : str or os.PathLike
+        """
+        check_is_fitted(self)
+        from ._io import save_model
+
+        save_model(self, path)
+
+    @classmethod
+    def load(cls, path):
+        """Read a model written by :meth:`save`; nothing in the file is executed.
+
+        Parameters
+        ----------
+        path : str or os.PathLike
+
+        Returns
+        -------
+        GANAugmenter
+        """
+        from ._io import load_model
+
+        return load_model(cls, path)
+
+    def __getstate__(self):
+        from ._io import pickle_state
+
+        return pickle_state(self)
+
+    def __setstate__(self, state):
+        from ._io import restore_pickle_state
+
+        restore_pickle_state(self, state)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.allow_nan = True
+        tags.input_tags.string = True
+        tags.input_tags.categorical = True
+        tags.non_deterministic = False
+        return tags
+
+    def __sklearn_is_fitted__(self):
+        return hasattr(self, "generator_")

@@ -1,0 +1,107 @@
+"""The conditional vector and training-by-sampling, as TensorFlow ops.
+
+Training-by-sampling (Xu et al., 2019): pick a discrete column uniformly,
+one of its categories with probability proportional to the log of its
+frequency, then a real row holding that category.  The conditional vector is
+that row's one-hot for the chosen column; each other discrete column of the
+row is revealed too with a small probability, so that the generator also
+learns to honour conditions on several columns at once.  Every choice is a stateless TF op,
+so a whole training step stays inside one compiled graph.
+"""
+
+import numpy as np
+import tensorflow as tf
+
+# Probability that a discrete column other than the chosen one is also part
+# of the conditional vector during training.
+EXTRA_CONDITION_RATE = 0.1
+
+
+class ConditionalSampler:
+    """Conditional vectors and matching real rows for the training step.
+
+    Parameters
+    ----------
+    encoder : TableEncoder
+        The fitted encoder; its discrete columns make the conditional vector.
+    data : ndarray of shape (n_rows, encoder.output_dim)
+        The encoded training table.
+    """
+
+    def __init__(self, encoder, data):
+        self.n_rows = data.shape[0]
+        spans = encoder.cond_spans
+        self.n_columns = len(spans)
+        self.cond_dim = encoder.cond_dim
+        counts = [column.counts for _, column in encoder.discrete]
+        self.data = tf.Variable(data, trainable=False, name="encoded_rows")
+        if self.n_columns == 0:
+            return
+        self.cond_index = tf.constant(
+            np.concatenate([np.arange(start, start + size) for start, size in spans]),
+            dtype=tf.int32,
+        )
+        self.column_of_cond = tf.constant(
+            np.repeat(np.arange(self.n_columns), [size for _, size in spans]), tf.int32
+        )
+        self.column_offset = tf.constant(
+            np.cumsum([0] + [size for _, size in spans[:-1]]), tf.int32
+        )
+        self.log_frequency = tf.constant(_padded_logits(counts, np.log1p))
+        self._build_row_index(data, spans)
+
+    def _build_row_index(self, data, spans):
+        """Rows grouped by category: ``rows[start[g]:start[g] + count[g]]``."""
+        rows, starts, counts = [], [], []
+        offset = 0
+        for start, size in spans:
+            codes = np.argmax(data[:, start : start + size], axis=1)
+            order = np.argsort(codes, kind="stable")
+            per_code = np.bincount(codes, minlength=size)
+            rows.append(order)
+            starts.extend(offset + np.concatenate([[0], np.cumsum(per_code)[:-1]]))
+            counts.extend(per_code)
+            offset += len(order)
+        self.rows = tf.constant(np.concatenate(rows), tf.int32)
+        self.starts = tf.constant(np.asarray(starts), tf.int32)
+        self.counts = tf.constant(np.asarray(counts), tf.float32)
+
+    def training_batch(self, batch_size, seed):
+        """Return ``(real_rows, cond)`` for one step, drawn by training-by-sampling."""
+        seeds = tf.random.experimental.stateless_split(seed, 4)
+        if self.n_columns == 0:
+            rows = tf.random.stateless_uniform(
+                [batch_size], seeds[0], 0, self.n_rows, dtype=tf.int32
+            )
+            real = tf.gather(self.data, rows)
+            return real, tf.zeros([batch_size, 0], real.dtype)
+        column = tf.random.stateless_uniform(
+            [batch_size], seeds[0], 0, self.n_columns, dtype=tf.int32
+        )
+        logits = tf.gather(self.log_frequency, column)
+        category = tf.random.stateless_categorical(logits, 1, seeds[1], dtype=tf.int32)[:, 0]
+        code = tf.gather(self.column_offset, column) + category
+        u = tf.random.stateless_uniform([batch_size], seeds[2])
+        pick = tf.cast(u * tf.gather(self.counts, code), tf.int32)
+        rows = tf.gather(self.rows, tf.gather(self.starts, code) + pick)
+        real = tf.gather(self.data, rows)
+        extra = tf.random.stateless_uniform([batch_size, self.n_columns], seeds[3])
+        revealed = tf.gather(extra < EXTRA_CONDITION_RATE, self.column_of_cond, axis=1)
+        mask = tf.equal(self.column_of_cond[None, :], column[:, None]) | revealed
+        cond = tf.gather(real, self.cond_index, axis=1) * tf.cast(mask, real.dtype)
+        return real, cond
+
+
+def frequency_logits(encoder):
+    """``(n_discrete, max_states)`` log empirical frequencies, -inf padded."""
+    counts = [column.counts for _, column in encoder.discrete]
+    return _padded_logits(counts, np.log)
+
+
+def _padded_logits(counts, transform):
+    width = max(len(c) for c in counts)
+    logits = np.full((len(counts), width), -np.inf, dtype=np.float32)
+    for i, c in enumerate(counts):
+        with np.errstate(divide="ignore"):
+            logits[i, : len(c)] = np.where(c > 0, transform(c.astype(np.float64)), -np.inf)
+    return logits

@@ -1,0 +1,172 @@
+"""What the user passed in, so that what comes out looks the same.
+
+Remembers whether ``X`` was a DataFrame or an array (and its dtype), how the
+target ``y`` looked, and turns generated tables back into those containers.
+It also resolves ``conditions`` against the fitted encoder.
+"""
+
+import numpy as np
+import pandas as pd
+from sklearn.utils.multiclass import type_of_target
+
+from ._dtypes import plain_scalar
+from ._validation import as_target
+
+# Name of the target column inside the model's table.
+TARGET_KEY = "__ganaug_target__"
+_CLASSIFICATION_TARGETS = ("binary", "multiclass")
+
+
+class Container:
+    """The shape of the training data's containers."""
+
+    @classmethod
+    def from_data(cls, frame, X, y, discrete_columns):
+        """Record the containers of ``X`` and ``y``; check ``discrete_columns``."""
+        container = cls()
+        container.is_frame = isinstance(X, pd.DataFrame)
+        container.columns = frame.columns
+        container.array_dtype = None if container.is_frame else np.asarray(X).dtype
+        container.has_target = y is not None
+        container.target_is_series = isinstance(y, pd.Series)
+        container.target_name = getattr(y, "name", None)
+        container.target_dtype = None
+        container.discrete_columns = _checked_discrete(discrete_columns, frame.columns)
+        container.overrides = {}
+        if y is not None:
+            target = as_target(y, len(frame))
+            if not container.target_is_series:
+                container.target_dtype = np.asarray(y).dtype
+            container.overrides[TARGET_KEY] = _is_classification(target)
+        return container
+
+    @property
+    def condition_key(self):
+        """The key that names the target in ``conditions``."""
+        return self.target_name if self.target_name is not None else "y"
+
+    def training_table(self, frame, y):
+        """``frame`` with the target appended as one more column (no mutation)."""
+        if y is None:
+            return frame
+        target = as_target(y, len(frame)).set_axis(frame.index)
+        return pd.concat([frame, target.rename(TARGET_KEY)], axis=1)
+
+    def condition_codes(self, encoder, conditions):
+        """``{discrete_index: code}`` for ``conditions``, after checks."""
+        if conditions is None:
+            return {}
+        if not isinstance(conditions, dict):
+            raise TypeError(
+                f"conditions must be a dict of {{column: value}}; received "
+                f"{type(conditions).__name__}."
+            )
+        positions = {column.name: i for i, (_, column) in enumerate(encoder.discrete)}
+        forced = {}
+        for key, value in conditions.items():
+            name = self._model_column(key, encoder)
+            if name not in positions:
+                raise ValueError(
+                    f"conditions name the column {key!r}, which is continuous; "
+                    f"conditions take discrete columns: {self._discrete_names(encoder)}."
+                )
+            column = encoder.discrete[positions[name]][1]
+            code = column.value_code(value)
+            if code is None:
+                shown = column.categories[:20]
+                raise ValueError(
+                    f"conditions give {key!r} the value {value!r}, which it never "
+                    f"held during fit; known values: {shown}"
+                    + (" ..." if len(column.categories) > 20 else ".")
+                )
+            forced[positions[name]] = code
+        return forced
+
+    def _model_column(self, key, encoder):
+        if self.has_target and key == self.condition_key and key not in self.columns:
+            return TARGET_KEY
+        if key in self.columns and key != TARGET_KEY:
+            return key
+        raise ValueError(
+            f"conditions name an unknown column {key!r}; discrete columns are "
+            f"{self._discrete_names(encoder)}."
+        )
+
+    def _discrete_names(self, encoder):
+        return [
+            self.condition_key if c.name == TARGET_KEY else c.name
+            for _, c in encoder.discrete
+        ]
+
+    def split_output(self, table):
+        """Turn a generated table into ``X_syn`` (and ``y_syn``)."""
+        features = table.drop(columns=[TARGET_KEY]) if self.has_target else table
+        features.columns = self.columns
+        if not self.is_frame:
+            features = features.to_numpy(dtype=self.array_dtype)
+        if not self.has_target:
+            return features
+        target = table[TARGET_KEY].rename(self.target_name)
+        if not self.target_is_series:
+            target = target.to_numpy(dtype=self.target_dtype)
+        return features, target
+
+
+def append_rows(X, frame, synthetic):
+    """``X`` followed by ``synthetic``; a DataFrame's index continues."""
+    if isinstance(X, pd.DataFrame):
+        synthetic = synthetic.set_axis(_continued_index(X.index, len(synthetic)))
+        return pd.concat([X, synthetic], axis=0)
+    original = np.asarray(X)
+    return np.concatenate([original, synthetic.astype(original.dtype, copy=False)])
+
+
+def _continued_index(index, n):
+    if len(index) and pd.api.types.is_integer_dtype(index.dtype):
+        start = int(index.max()) + 1
+        return pd.RangeIndex(start, start + n)
+    return pd.RangeIndex(len(index), len(index) + n)
+
+
+def _checked_discrete(discrete, columns):
+    if discrete is None:
+        return None
+    discrete = list(discrete)
+    for name in discrete:
+        if name not in columns:
+            raise ValueError(
+                f"discrete_columns names {name!r}, which is not a column of X; "
+                f"columns are {list(columns)}."
+            )
+    return discrete
+
+
+def _is_classification(target):
+    """Class labels (modelled as discrete) rather than a continuous target."""
+    if not pd.api.types.is_numeric_dtype(target.dtype):
+        return True
+    return type_of_target(target.dropna()) in _CLASSIFICATION_TARGETS
+
+
+def container_to_config(container):
+    """A JSON-friendly copy of a :class:`Container`."""
+    config = dict(vars(container))
+    config["columns"] = [plain_scalar(c) for c in container.columns]
+    for key in ("array_dtype", "target_dtype"):
+        config[key] = None if config[key] is None else str(config[key])
+    config["target_name"] = plain_scalar(container.target_name)
+    config["overrides"] = list(container.overrides.items())
+    return config
+
+
+def container_from_config(config):
+    """Inverse of :func:`container_to_config`."""
+    container = Container()
+    for key, value in config.items():
+        setattr(container, key, value)
+    container.columns = pd.Index(config["columns"])
+    for key in ("array_dtype", "target_dtype"):
+        if config[key] is not None:
+            setattr(container, key, np.dtype(config[key]))
+    container.overrides = dict(map(tuple, config["overrides"]))
+    return container

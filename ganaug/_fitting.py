@@ -1,0 +1,104 @@
+"""The fit itself: encode the table, build the networks, run the epochs."""
+
+import time
+
+import numpy as np
+import pandas as pd
+
+from ._backend import load_tensorflow
+from ._encoder import TableEncoder
+from ._params import make_optimizer, plan_training
+from ._random import draw_seed
+
+
+def fit_gan(est, table, container, rng):
+    """Fit ``est``'s encoder and networks on ``table`` and record the history.
+
+    Sets ``encoder_``, ``generator_``, ``discriminator_``, ``history_``,
+    ``batch_size_``, ``pac_`` and ``epochs_`` on ``est``.
+    """
+    load_tensorflow()
+    from ._conditional import ConditionalSampler
+    from ._outputs import OutputLayout
+    from ._training import GANTrainer
+
+    plan = plan_training(est, len(table))
+    encoder = TableEncoder(container.discrete_columns, container.overrides)
+    encoder.fit(table, draw_seed(rng))
+    data = encoder.transform(table, draw_seed(rng))
+    generator, discriminator = build_networks(est, encoder, plan.pac, draw_seed(rng))
+    trainer = GANTrainer(
+        generator,
+        discriminator,
+        ConditionalSampler(encoder, data),
+        OutputLayout(encoder.tanh_positions, encoder.softmax_spans),
+        (
+            make_optimizer(est.optimizer, est.generator_lr),
+            make_optimizer(est.optimizer, est.discriminator_lr),
+        ),
+        loss=est.loss,
+        batch_size=plan.batch_size,
+        pac=plan.pac,
+        noise_dim=est.noise_dim,
+        discriminator_steps=est.discriminator_steps,
+        seed=draw_seed(rng),
+    )
+    history = run_epochs(trainer, plan, est.verbose)
+    est.encoder_ = encoder
+    est.generator_ = generator
+    est.discriminator_ = discriminator
+    est.history_ = history
+    est.batch_size_, est.pac_, est.epochs_ = plan.batch_size, plan.pac, plan.epochs
+    attach_synthesizer(est)
+
+
+def attach_synthesizer(est):
+    """Give a fitted ``est`` the compiled sampler of its generator."""
+    from ._synthesis import Synthesizer
+
+    est._synth = Synthesizer(est.encoder_, est.generator_, est.noise_dim)
+
+
+def build_networks(est, encoder, pac, seed):
+    """Fresh generator and discriminator sized for ``encoder``'s layout."""
+    from ._networks import build_discriminator, build_generator
+
+    generator = build_generator(
+        est.noise_dim + encoder.cond_dim, est.generator_dims, encoder.output_dim, seed
+    )
+    discriminator = build_discriminator(
+        encoder.output_dim + encoder.cond_dim, est.discriminator_dims, pac, seed + 7919
+    )
+    return generator, discriminator
+
+
+def run_epochs(trainer, plan, verbose):
+    """Run ``plan.epochs`` compiled epochs; return the per-epoch history."""
+    tf, _ = load_tensorflow()
+    n_steps = tf.constant(plan.steps_per_epoch, tf.int32)
+    records = []
+    progress = _progress(plan.epochs, verbose)
+    for epoch in range(plan.epochs):
+        start = time.perf_counter()
+        g_loss, d_loss = trainer.run_epoch(tf.constant(epoch, tf.int64), n_steps)
+        g_loss, d_loss = float(g_loss), float(d_loss)
+        records.append((g_loss, d_loss, time.perf_counter() - start))
+        if progress is not None:
+            progress.set_postfix(g_loss=f"{g_loss:.3f}", d_loss=f"{d_loss:.3f}")
+            progress.update(1)
+    if progress is not None:
+        progress.close()
+    history = pd.DataFrame(
+        np.asarray(records, dtype=np.float64).reshape(-1, 3),
+        columns=["generator_loss", "discriminator_loss", "seconds"],
+    )
+    history.index.name = "epoch"
+    return history
+
+
+def _progress(total, verbose):
+    if not verbose:
+        return None
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc="ganaug fit", unit="epoch")

@@ -1,0 +1,61 @@
+"""Generator and discriminator builders (Keras 3 functional models)."""
+
+import keras
+
+
+def build_generator(input_dim, hidden_dims, output_dim, seed):
+    """Residual MLP: each block is Dense -> BatchNorm -> ReLU, concatenated
+    with its input, as in CTGAN.  Returns raw (pre-activation) outputs.
+
+    Parameters
+    ----------
+    input_dim : int
+        Noise plus conditional-vector width.
+    hidden_dims : sequence of int
+        Width of every residual block.
+    output_dim : int
+        Width of an encoded row.
+    seed : int
+        Seed of the weight initialisers.
+    """
+    inputs = keras.Input(shape=(input_dim,), name="noise_and_condition")
+    x = inputs
+    for i, width in enumerate(hidden_dims):
+        h = keras.layers.Dense(width, kernel_initializer=_init(seed, i), name=f"dense_{i}")(x)
+        h = keras.layers.BatchNormalization(momentum=0.9, epsilon=1e-5, name=f"bn_{i}")(h)
+        h = keras.layers.ReLU(name=f"relu_{i}")(h)
+        x = keras.layers.Concatenate(name=f"residual_{i}")([h, x])
+    outputs = keras.layers.Dense(
+        output_dim, kernel_initializer=_init(seed, len(hidden_dims)), name="output"
+    )(x)
+    return keras.Model(inputs, outputs, name="generator")
+
+
+def build_discriminator(input_dim, hidden_dims, pac, seed):
+    """MLP critic over ``pac`` rows packed side by side (PacGAN).
+
+    Parameters
+    ----------
+    input_dim : int
+        Width of one encoded row plus its conditional vector.
+    hidden_dims : sequence of int
+        Hidden layer widths; each is Dense -> LeakyReLU(0.2) -> Dropout(0.5).
+    pac : int
+        Rows per packed sample.
+    seed : int
+        Seed of the weight initialisers and dropout masks.
+    """
+    inputs = keras.Input(shape=(input_dim * pac,), name="packed_rows")
+    x = inputs
+    for i, width in enumerate(hidden_dims):
+        x = keras.layers.Dense(width, kernel_initializer=_init(seed, i), name=f"dense_{i}")(x)
+        x = keras.layers.LeakyReLU(negative_slope=0.2, name=f"leaky_relu_{i}")(x)
+        x = keras.layers.Dropout(0.5, seed=seed + 1000 + i, name=f"dropout_{i}")(x)
+    outputs = keras.layers.Dense(
+        1, kernel_initializer=_init(seed, len(hidden_dims)), name="score"
+    )(x)
+    return keras.Model(inputs, outputs, name="discriminator")
+
+
+def _init(seed, index):
+    return keras.initializers.GlorotUniform(seed=seed + index)

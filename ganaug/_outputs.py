@@ -1,0 +1,77 @@
+"""Generator output activations, vectorised over all columns at once.
+
+Raw generator outputs are split into ``tanh`` scalars and one-hot spans.  The
+spans are handled as segments, so softmax, Gumbel-softmax and the per-span
+argmax used for sampling are a handful of ops whatever the column count.
+"""
+
+import numpy as np
+import tensorflow as tf
+
+
+class OutputLayout:
+    """Activations for the generator outputs of one encoder.
+
+    Parameters
+    ----------
+    tanh_positions : sequence of int
+        Output positions that hold ``tanh`` scalars.
+    softmax_spans : sequence of (start, size)
+        The one-hot spans.
+    """
+
+    def __init__(self, tanh_positions, softmax_spans):
+        width = len(tanh_positions) + sum(size for _, size in softmax_spans)
+        segment = np.empty(width, dtype=np.int32)
+        segment[list(tanh_positions)] = np.arange(len(tanh_positions))
+        for i, (start, size) in enumerate(softmax_spans):
+            segment[start : start + size] = len(tanh_positions) + i
+        is_tanh = np.zeros(width, dtype=bool)
+        is_tanh[list(tanh_positions)] = True
+        max_size = max(size for _, size in softmax_spans)
+        span_index = np.full((len(softmax_spans), max_size), width, dtype=np.int32)
+        for i, (start, size) in enumerate(softmax_spans):
+            span_index[i, :size] = np.arange(start, start + size)
+        self.width = width
+        self.n_segments = len(tanh_positions) + len(softmax_spans)
+        self.segment = tf.constant(segment)
+        self.is_tanh = tf.constant(is_tanh)
+        self.tanh_positions = tf.constant(np.asarray(tanh_positions, dtype=np.int32))
+        self.span_index = tf.constant(span_index)
+
+    def _segment_log_normaliser(self, logits):
+        """Per-position log-sum-exp of its segment: shape like ``logits``."""
+        by_position = tf.transpose(logits)
+        peak = tf.math.unsorted_segment_max(by_position, self.segment, self.n_segments)
+        peak = tf.stop_gradient(tf.gather(peak, self.segment))
+        total = tf.math.unsorted_segment_sum(
+            tf.exp(by_position - peak), self.segment, self.n_segments
+        )
+        return tf.transpose(peak + tf.math.log(tf.gather(total, self.segment)))
+
+    def log_softmax(self, raw):
+        """Log-probabilities within each span (tanh positions are meaningless)."""
+        return raw - self._segment_log_normaliser(raw)
+
+    def gumbel_activate(self, raw, seed, tau):
+        """``tanh`` on scalars, Gumbel-softmax with temperature ``tau`` on spans."""
+        logits = (raw + _gumbel(tf.shape(raw), seed)) / tau
+        soft = tf.exp(logits - self._segment_log_normaliser(logits))
+        return tf.where(self.is_tanh, tf.tanh(raw), soft)
+
+    def sample(self, raw, seed):
+        """Draw the output of every column: ``(alpha, codes)``.
+
+        ``alpha`` holds the ``tanh`` scalars; ``codes`` the state drawn in each
+        span (the argmax of logits plus Gumbel noise: a categorical draw).
+        """
+        alpha = tf.tanh(tf.gather(raw, self.tanh_positions, axis=1))
+        noisy = raw + _gumbel(tf.shape(raw), seed)
+        padded = tf.pad(noisy, [[0, 0], [0, 1]], constant_values=-np.inf)
+        codes = tf.argmax(tf.gather(padded, self.span_index, axis=1), axis=2, output_type=tf.int32)
+        return alpha, codes
+
+
+def _gumbel(shape, seed):
+    u = tf.random.stateless_uniform(shape, seed, minval=1e-20, maxval=1.0)
+    return -tf.math.log(-tf.math.log(u))

@@ -1,0 +1,128 @@
+"""The compiled training loop: one ``tf.function`` runs a whole epoch.
+
+Inside the graph: training-by-sampling of the conditional vector and the real
+rows, the generator's Gumbel-softmax outputs, the PacGAN packing, both
+losses, the gradient penalty and both optimizer updates.  Python only sees
+the epoch's mean losses.
+"""
+
+import tensorflow as tf
+
+from ._outputs import OutputLayout
+
+GRADIENT_PENALTY_WEIGHT = 10.0
+GUMBEL_TAU = 0.2
+
+
+class GANTrainer:
+    """Adversarial training of a generator against a discriminator.
+
+    Parameters
+    ----------
+    generator, discriminator : keras.Model
+        Networks from :mod:`ganaug._networks`.
+    sampler : ConditionalSampler
+        Real rows and conditional vectors.
+    layout : OutputLayout
+        How raw generator outputs become encoded rows.
+    optimizers : tuple of (keras.Optimizer, keras.Optimizer)
+        Generator and discriminator optimizers.
+    loss : {"wgan-gp", "standard"}
+    batch_size, pac, noise_dim, discriminator_steps : int
+    seed : int
+        Seed of every random op in the graph.
+    """
+
+    def __init__(
+        self, generator, discriminator, sampler, layout, optimizers, *,
+        loss, batch_size, pac, noise_dim, discriminator_steps, seed, jit_compile=False,
+    ):
+        self.generator = generator
+        self.discriminator = discriminator
+        self.sampler = sampler
+        self.layout = layout
+        self.g_optimizer, self.d_optimizer = optimizers
+        self.loss = loss
+        self.batch_size = batch_size
+        self.pac = pac
+        self.noise_dim = noise_dim
+        self.discriminator_steps = discriminator_steps
+        self.seed = tf.constant([seed, 0], tf.int64)
+        self.g_optimizer.build(generator.trainable_variables)
+        self.d_optimizer.build(discriminator.trainable_variables)
+        self.run_epoch = tf.function(self._epoch, jit_compile=jit_compile)
+
+    def _epoch(self, epoch, n_steps):
+        key = tf.random.experimental.stateless_fold_in(self.seed, epoch)
+        g_total = tf.constant(0.0)
+        d_total = tf.constant(0.0)
+        for step in tf.range(n_steps):
+            step_key = tf.random.experimental.stateless_fold_in(key, step)
+            keys = tf.random.experimental.stateless_split(step_key, self.discriminator_steps + 1)
+            d_loss = tf.constant(0.0)
+            for i in range(self.discriminator_steps):
+                d_loss = self._discriminator_step(keys[i])
+            g_loss = self._generator_step(keys[-1])
+            g_total += g_loss
+            d_total += d_loss
+        n = tf.cast(n_steps, tf.float32)
+        return g_total / n, d_total / n
+
+    def _fake(self, cond, seed, training):
+        seeds = tf.random.experimental.stateless_split(seed, 2)
+        noise = tf.random.stateless_normal([self.batch_size, self.noise_dim], seeds[0])
+        raw = self.generator(tf.concat([noise, cond], axis=1), training=training)
+        return raw, self.layout.gumbel_activate(raw, seeds[1], GUMBEL_TAU)
+
+    def _pack(self, rows, cond):
+        packed = tf.concat([rows, cond], axis=1)
+        return tf.reshape(packed, [self.batch_size // self.pac, -1])
+
+    def _discriminator_step(self, seed):
+        seeds = tf.random.experimental.stateless_split(seed, 3)
+        real, cond = self.sampler.training_batch(self.batch_size, seeds[0])
+        _, fake = self._fake(cond, seeds[1], training=True)
+        real_in, fake_in = self._pack(real, cond), self._pack(fake, cond)
+        variables = self.discriminator.trainable_variables
+        with tf.GradientTape() as tape:
+            d_real = self.discriminator(real_in, training=True)
+            d_fake = self.discriminator(fake_in, training=True)
+            if self.loss == "wgan-gp":
+                penalty = self._gradient_penalty(real_in, fake_in, seeds[2])
+                loss = tf.reduce_mean(d_fake) - tf.reduce_mean(d_real) + penalty
+            else:
+                loss = tf.reduce_mean(tf.nn.softplus(-d_real) + tf.nn.softplus(d_fake))
+        self.d_optimizer.apply(tape.gradient(loss, variables), variables)
+        return loss
+
+    def _gradient_penalty(self, real_in, fake_in, seed):
+        alpha = tf.random.stateless_uniform([tf.shape(real_in)[0], 1], seed)
+        mixed = alpha * real_in + (1.0 - alpha) * fake_in
+        with tf.GradientTape() as tape:
+            tape.watch(mixed)
+            score = self.discriminator(mixed, training=True)
+        gradient = tape.gradient(score, mixed)
+        norm = tf.sqrt(tf.reduce_sum(tf.square(gradient), axis=1) + 1e-12)
+        return GRADIENT_PENALTY_WEIGHT * tf.reduce_mean(tf.square(norm - 1.0))
+
+    def _generator_step(self, seed):
+        seeds = tf.random.experimental.stateless_split(seed, 2)
+        _, cond = self.sampler.training_batch(self.batch_size, seeds[0])
+        variables = self.generator.trainable_variables
+        with tf.GradientTape() as tape:
+            raw, fake = self._fake(cond, seeds[1], training=True)
+            d_fake = self.discriminator(self._pack(fake, cond), training=True)
+            if self.loss == "wgan-gp":
+                adversarial = -tf.reduce_mean(d_fake)
+            else:
+                adversarial = tf.reduce_mean(tf.nn.softplus(-d_fake))
+            loss = adversarial + self._condition_loss(raw, cond)
+        self.g_optimizer.apply(tape.gradient(loss, variables), variables)
+        return loss
+
+    def _condition_loss(self, raw, cond):
+        """Cross-entropy of the generated discrete columns against ``cond``."""
+        if self.sampler.n_columns == 0:
+            return tf.constant(0.0)
+        log_prob = tf.gather(self.layout.log_softmax(raw), self.sampler.cond_index, axis=1)
+        return -tf.reduce_mean(tf.reduce_sum(cond * log_prob, axis=1))
