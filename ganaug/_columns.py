@@ -55,6 +55,7 @@ class ContinuousColumn:
         self.scale = std if std > 0 else 1.0
         z = (observed - self.center) / self.scale
         self.means, self.stds, self.weights = _fit_modes(z, seed)
+        self.step = _datetime_step(observed) if self.kind == "datetime" else 1
         return self
 
     def encode(self, series, rng):
@@ -82,10 +83,8 @@ class ContinuousColumn:
         safe = np.minimum(mode, n_real_modes - 1)
         z = np.clip(alpha, -1.0, 1.0) * 4 * self.stds[safe] + self.means[safe]
         values = np.clip(z * self.scale + self.center, self.low, self.high)
-        if self.kind != "float":
-            values = np.round(values)
         values[missing] = np.nan
-        return _from_float(values, self.kind, self.dtype, self.name)
+        return _from_float(values, self.kind, self.dtype, self.name, self.step)
 
     def to_config(self):
         return {
@@ -98,6 +97,7 @@ class ContinuousColumn:
             "high": self.high,
             "center": self.center,
             "scale": self.scale,
+            "step": self.step,
             "means": self.means.tolist(),
             "stds": self.stds.tolist(),
             "weights": self.weights.tolist(),
@@ -106,7 +106,7 @@ class ContinuousColumn:
     @classmethod
     def from_config(cls, config):
         column = cls(config["name"], config["kind"], dtype_from_config(config["dtype"]))
-        for key in ("has_missing", "low", "high", "center", "scale"):
+        for key in ("has_missing", "low", "high", "center", "scale", "step"):
             setattr(column, key, config[key])
         for key in ("means", "stds", "weights"):
             setattr(column, key, np.asarray(config[key], dtype=np.float64))
@@ -143,6 +143,7 @@ class DiscreteColumn:
         else:
             categories = _sorted_unique(observed)
         self.categories = [plain_scalar(c) for c in categories]
+        self.missing_marker = _missing_marker(series[missing])
         codes = self._codes(series)
         self.counts = np.bincount(codes, minlength=self.n_modes).astype(np.int64)
         return self
@@ -168,7 +169,7 @@ class DiscreteColumn:
         """Turn integer codes back into a column of the training dtype."""
         table = np.empty(len(self.categories) + 1, dtype=object)
         table[: len(self.categories)] = self.categories
-        table[-1] = None
+        table[-1] = _MARKERS[self.missing_marker]
         return restore_dtype(table[codes], self.dtype, self.name)
 
     def value_code(self, value):
@@ -190,6 +191,7 @@ class DiscreteColumn:
             "dtype": dtype_to_config(self.dtype),
             "has_missing": self.has_missing,
             "categories": self.categories,
+            "missing_marker": self.missing_marker,
             "counts": self.counts.tolist(),
         }
 
@@ -198,6 +200,7 @@ class DiscreteColumn:
         column = cls(config["name"], dtype_from_config(config["dtype"]))
         column.has_missing = config["has_missing"]
         column.categories = list(config["categories"])
+        column.missing_marker = config["missing_marker"]
         column.counts = np.asarray(config["counts"], dtype=np.int64)
         return column
 
@@ -250,19 +253,27 @@ def _to_float(series, kind):
     return series.astype("float64").to_numpy(dtype=np.float64, na_value=np.nan)
 
 
-def _from_float(values, kind, dtype, name):
-    if kind == "datetime":
-        ns = pd.to_datetime(
-            pd.array(np.where(np.isnan(values), 0, values).astype("int64")).astype(
-                "datetime64[ns]"
-            )
-        )
-        series = pd.Series(ns, name=name).where(~np.isnan(values))
-        tz = getattr(dtype, "tz", None)
-        if tz is not None:
-            series = series.dt.tz_localize("UTC").dt.tz_convert(tz)
-        return series.astype(dtype)
-    return restore_dtype(values, dtype, name)
+def _from_float(values, kind, dtype, name, step):
+    if kind == "float":
+        return restore_dtype(values, dtype, name)
+    missing = np.isnan(values)
+    if kind == "int":
+        return restore_dtype(np.round(values), dtype, name)
+    ns = np.round(np.where(missing, 0, values) / step).astype("int64") * np.int64(step)
+    series = pd.Series(ns.astype("datetime64[ns]"), name=name).where(~missing)
+    tz = getattr(dtype, "tz", None)
+    if tz is not None:
+        series = series.dt.tz_localize("UTC").dt.tz_convert(tz)
+    return series.astype(dtype)
+
+
+def _datetime_step(ns_values):
+    """The coarsest unit (a day down to a nanosecond) that divides every value."""
+    ints = ns_values.astype("int64")
+    for unit in (86_400 * 10**9, 3_600 * 10**9, 60 * 10**9, 10**9, 10**6, 10**3):
+        if np.all(ints % unit == 0):
+            return unit
+    return 1
 
 
 def _sorted_unique(series):
@@ -271,6 +282,18 @@ def _sorted_unique(series):
         return sorted(unique.tolist())
     except TypeError:
         return sorted(unique.tolist(), key=lambda v: (type(v).__name__, repr(v)))
+
+
+_MARKERS = {"none": None, "nan": np.nan, "na": pd.NA, "nat": pd.NaT}
+
+
+def _missing_marker(missing_values):
+    """How the training column spelled a missing value (NaN unless all agree)."""
+    kinds = {
+        "none" if v is None else "na" if v is pd.NA else "nat" if v is pd.NaT else "nan"
+        for v in missing_values.to_numpy(dtype=object)
+    }
+    return kinds.pop() if len(kinds) == 1 else "nan"
 
 
 def _is_missing(value):

@@ -56,8 +56,7 @@ def restore_dtype(values, dtype, name):
     if isinstance(dtype, np.dtype) and dtype.kind in "iub":
         return pd.Series(np.asarray(values).astype(dtype), name=name)
     if dtype == object:
-        out = pd.Series(values, dtype=object, name=name)
-        return out.where(out.notna(), np.nan)
+        return pd.Series(values, dtype=object, name=name)
     return pd.Series(values, name=name).astype(dtype)
 
 

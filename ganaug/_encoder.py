@@ -121,7 +121,7 @@ class TableEncoder:
             else:
                 series = column.decode(alpha[:, tanh_slot], codes[:, soft_slot])
             decoded[len(decoded)] = series.reset_index(drop=True)
-        frame = pd.concat(decoded, axis=1, copy=False)
+        frame = pd.concat(decoded, axis=1)
         frame.columns = pd.Index([c.name for c in self.columns], dtype=object)
         return frame
 

@@ -1,0 +1,242 @@
+import subprocess
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+
+from ganaug import GANAugmenter
+
+from .conftest import TINY, mixed_frame
+
+
+@pytest.fixture(scope="module")
+def fitted():
+    frame = mixed_frame()
+    return frame, GANAugmenter(**TINY).fit(frame)
+
+
+def test_import_does_not_load_tensorflow():
+    code = "import sys, ganaug; print('tensorflow' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_init_stores_parameters_untouched():
+    dims = [32, 16]
+    aug = GANAugmenter(generator_dims=dims, n_synthetic=0.5, epochs=None)
+    assert aug.generator_dims is dims
+    assert aug.get_params()["n_synthetic"] == 0.5
+    assert clone(aug).get_params() == aug.get_params()
+
+
+def test_fit_returns_self_and_learned_attributes(fitted):
+    frame, aug = fitted
+    assert aug.n_features_in_ == frame.shape[1]
+    assert list(aug.feature_names_in_) == list(frame.columns)
+    assert list(aug.history_.columns) == ["generator_loss", "discriminator_loss", "seconds"]
+    assert len(aug.history_) == aug.epochs_ == TINY["epochs"]
+    assert np.isfinite(aug.history_.to_numpy()).all()
+    assert aug.generator_.name == "generator"
+    assert aug.discriminator_.name == "discriminator"
+
+
+def test_sample_keeps_columns_order_and_dtypes(fitted):
+    frame, aug = fitted
+    synthetic = aug.sample(80)
+    assert isinstance(synthetic, pd.DataFrame)
+    assert synthetic.shape == (80, frame.shape[1])
+    assert list(synthetic.columns) == list(frame.columns)
+    assert synthetic.dtypes.to_dict() == frame.dtypes.to_dict()
+    assert list(synthetic["category"].cat.categories) == ["lo", "mid", "hi"]
+    assert synthetic["category"].cat.ordered
+
+
+def test_sample_values_stay_in_training_range(fitted):
+    frame, aug = fitted
+    synthetic = aug.sample(500)
+    for column in ("float", "int", "when"):
+        assert synthetic[column].min() >= frame[column].min()
+        assert synthetic[column].max() <= frame[column].max()
+    assert set(synthetic["text"]) <= set(frame["text"])
+    assert set(synthetic["text_none"].dropna()) <= set(frame["text_none"].dropna())
+    # whole days in training, whole days out
+    assert (synthetic["when"].dropna().dt.normalize() == synthetic["when"].dropna()).all()
+
+
+def test_missing_values_only_where_training_had_them(fitted):
+    frame, aug = fitted
+    synthetic = aug.sample(500)
+    for column in frame.columns:
+        if not frame[column].isna().any():
+            assert not synthetic[column].isna().any(), column
+    for column in ("float_nan", "text_none", "when"):
+        assert synthetic[column].isna().any(), column
+
+
+def test_same_seed_same_rows_other_seed_other_rows(fitted):
+    frame, aug = fitted
+    again = GANAugmenter(**TINY).fit(frame)
+    pd.testing.assert_frame_equal(aug.sample(50), again.sample(50))
+    pd.testing.assert_frame_equal(
+        aug.sample(50, random_state=3), again.sample(50, random_state=3)
+    )
+    assert not aug.sample(50, random_state=3).equals(aug.sample(50, random_state=4))
+
+
+def test_transform_appends_n_synthetic_rows_after_unchanged_input(fitted):
+    frame, aug = fitted
+    indexed = frame.set_axis(range(100, 100 + len(frame)))
+    out = aug.transform(indexed)
+    assert len(out) == 2 * len(frame)
+    pd.testing.assert_frame_equal(out.iloc[: len(frame)], indexed)
+    assert list(out.index[len(frame):]) == list(range(160, 220))
+    assert out.dtypes.to_dict() == frame.dtypes.to_dict()
+
+
+@pytest.mark.parametrize("n_synthetic, expected", [(7, 7), (0.5, 30), (0, 0)])
+def test_n_synthetic_int_or_fraction(n_synthetic, expected):
+    frame = mixed_frame()
+    aug = GANAugmenter(**TINY, n_synthetic=n_synthetic)
+    assert len(aug.fit_transform(frame)) == len(frame) + expected
+
+
+def test_fit_transform_equals_fit_then_transform(frame):
+    a = GANAugmenter(**TINY).fit_transform(frame)
+    b = GANAugmenter(**TINY).fit(frame).transform(frame)
+    pd.testing.assert_frame_equal(a, b)
+
+
+def test_numpy_in_numpy_out():
+    X = np.random.default_rng(0).normal(size=(40, 3))
+    aug = GANAugmenter(**TINY).fit(X)
+    assert not hasattr(aug, "feature_names_in_")
+    synthetic = aug.sample(10)
+    assert isinstance(synthetic, np.ndarray) and synthetic.shape == (10, 3)
+    assert synthetic.dtype == X.dtype
+    out = aug.transform(X)
+    assert out.shape == (80, 3) and np.array_equal(out[:40], X)
+
+
+def test_classification_target_is_modelled_and_conditionable(frame):
+    y = pd.Series(np.where(frame["float"] > 10, "yes", "no"), name="label")
+    aug = GANAugmenter(**TINY).fit(frame, y)
+    X_syn, y_syn = aug.sample(30)
+    assert y_syn.name == "label" and len(X_syn) == 30
+    assert set(y_syn) <= {"yes", "no"}
+    _, y_yes = aug.sample(25, conditions={"label": "yes"})
+    assert (y_yes == "yes").all()
+
+
+def test_regression_target_is_continuous(frame):
+    y = np.linspace(0.0, 1.0, len(frame))
+    aug = GANAugmenter(**TINY).fit(frame, y)
+    _, y_syn = aug.sample(200)
+    assert isinstance(y_syn, np.ndarray) and y_syn.dtype == np.float64
+    assert len(np.unique(y_syn)) > 20
+    with pytest.raises(ValueError, match="continuous"):
+        aug.sample(5, conditions={"y": 0.5})
+
+
+def test_conditions_hold_on_every_row(fitted):
+    _, aug = fitted
+    rows = aug.sample(100, conditions={"text": "blue", "bool": False, "category": "hi"})
+    assert (rows["text"] == "blue").all()
+    assert (~rows["bool"]).all()
+    assert (rows["category"] == "hi").all()
+    missing = aug.sample(20, conditions={"text_none": None})
+    assert missing["text_none"].isna().all()
+
+
+@pytest.mark.parametrize(
+    "conditions, match",
+    [
+        ({"nope": "x"}, "unknown column 'nope'"),
+        ({"text": "purple"}, "'text' the value 'purple'"),
+        ({"float": 1.0}, "'float', which is continuous"),
+        ({"string": None}, "'string' the value None"),
+        (["text"], "conditions must be a dict"),
+    ],
+)
+def test_bad_conditions_name_the_problem(fitted, conditions, match):
+    _, aug = fitted
+    with pytest.raises((ValueError, TypeError), match=match):
+        aug.sample(5, conditions=conditions)
+
+
+def test_conditioning_steers_the_generator_not_only_the_column():
+    rng = np.random.default_rng(1)
+    n = 300
+    group = rng.choice(["low", "high"], n)
+    value = np.where(group == "low", rng.normal(0, 1, n), rng.normal(20, 1, n))
+    frame = pd.DataFrame({"group": group, "value": value})
+    params = dict(
+        TINY, epochs=300, generator_dims=(32, 32), discriminator_dims=(32, 32),
+        generator_lr=1e-3, discriminator_lr=1e-3,
+    )
+    aug = GANAugmenter(**params).fit(frame)
+    low = aug.sample(300, conditions={"group": "low"})["value"].median()
+    high = aug.sample(300, conditions={"group": "high"})["value"].median()
+    assert high - low > 10
+
+
+@pytest.mark.parametrize("n_rows", [20, 23, 37])
+def test_small_tables_adapt_batch_and_pac(n_rows):
+    frame = mixed_frame(n_rows, seed=n_rows)
+    aug = GANAugmenter(epochs=None, generator_dims=(8,), discriminator_dims=(8,),
+                       noise_dim=4, random_state=0)
+    from ganaug._params import plan_training
+
+    plan = plan_training(aug, n_rows)
+    assert plan.batch_size <= n_rows and plan.batch_size % plan.pac == 0
+    assert plan.batch_size // plan.pac >= 2
+    assert plan.epochs * plan.steps_per_epoch >= 3000
+    aug.set_params(epochs=3).fit(frame)
+    assert aug.batch_size_ == plan.batch_size and aug.pac_ == plan.pac
+    assert len(aug.sample(5)) == 5
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"loss": "standard"},
+        {"optimizer": "rmsprop"},
+        {"optimizer": "sgd", "discriminator_steps": 2},
+    ],
+)
+def test_loss_and_optimizer_choices_train(frame, params):
+    aug = GANAugmenter(**dict(TINY, **params)).fit(frame)
+    assert np.isfinite(aug.history_.to_numpy()).all()
+
+
+def test_keras_optimizer_instance_is_copied_not_used(frame):
+    import keras
+
+    template = keras.optimizers.Adam(learning_rate=0.5)
+    aug = GANAugmenter(**TINY, optimizer=template).fit(frame)
+    assert not template.built
+    assert np.isfinite(aug.history_.to_numpy()).all()
+
+
+def test_verbose_shows_progress_with_losses(frame, capsys):
+    GANAugmenter(**dict(TINY, verbose=True)).fit(frame)
+    err = capsys.readouterr().err
+    assert "ganaug fit" in err and "g_loss=" in err and "d_loss=" in err
+
+
+def test_input_is_never_mutated(frame):
+    copy = frame.copy(deep=True)
+    y = pd.Series(np.arange(len(frame)) % 2)
+    y_copy = y.copy()
+    aug = GANAugmenter(**TINY).fit(frame, y)
+    aug.transform(frame)
+    pd.testing.assert_frame_equal(frame, copy)
+    pd.testing.assert_series_equal(y, y_copy)
+
+
+def test_unfitted_methods_raise():
+    from sklearn.exceptions import NotFittedError
+
+    with pytest.raises(NotFittedError):
+        GANAugmenter().sample(3)
