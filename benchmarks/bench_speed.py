@@ -57,9 +57,11 @@ def parse_args():
     parser.add_argument("--epochs", type=int, default=4,
                         help="epochs of the timed ganaug fit (at least 2)")
     parser.add_argument("--rows", type=int, default=100_000, help="rows per sample call")
-    parser.add_argument("--data-dir", type=Path, default=WORKSPACE / "shared" / "datasets")
+    parser.add_argument("--data-dir", type=Path, default=WORKSPACE / "shared" / "datasets",
+                        help="folder holding adult.csv (default: %(default)s)")
     parser.add_argument("--ctgan-python", type=Path,
-                        default=WORKSPACE / "ctgan-venv" / "bin" / "python")
+                        default=WORKSPACE / "ctgan-venv" / "bin" / "python",
+                        help="interpreter with CTGAN installed (default: %(default)s)")
     parser.add_argument("--no-ctgan", action="store_true", help="skip the CTGAN run")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()

@@ -12,6 +12,8 @@ so a whole training step stays inside one compiled graph.
 import numpy as np
 import tensorflow as tf
 
+from ._outputs import categorical
+
 # Probability that a discrete column other than the chosen one is also part
 # of the conditional vector during training.
 EXTRA_CONDITION_RATE = 0.1
@@ -79,7 +81,7 @@ class ConditionalSampler:
             [batch_size], seeds[0], 0, self.n_columns, dtype=tf.int32
         )
         logits = tf.gather(self.log_frequency, column)
-        category = tf.random.stateless_categorical(logits, 1, seeds[1], dtype=tf.int32)[:, 0]
+        category = categorical(logits, seeds[1])
         code = tf.gather(self.column_offset, column) + category
         u = tf.random.stateless_uniform([batch_size], seeds[2])
         pick = tf.cast(u * tf.gather(self.counts, code), tf.int32)

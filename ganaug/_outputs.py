@@ -28,16 +28,12 @@ class OutputLayout:
             segment[start : start + size] = len(tanh_positions) + i
         is_tanh = np.zeros(width, dtype=bool)
         is_tanh[list(tanh_positions)] = True
-        max_size = max(size for _, size in softmax_spans)
-        span_index = np.full((len(softmax_spans), max_size), width, dtype=np.int32)
-        for i, (start, size) in enumerate(softmax_spans):
-            span_index[i, :size] = np.arange(start, start + size)
         self.width = width
         self.n_segments = len(tanh_positions) + len(softmax_spans)
         self.segment = tf.constant(segment)
         self.is_tanh = tf.constant(is_tanh)
         self.tanh_positions = tf.constant(np.asarray(tanh_positions, dtype=np.int32))
-        self.span_index = tf.constant(span_index)
+        self.softmax_spans = [(int(start), int(size)) for start, size in softmax_spans]
 
     def _segment_log_normaliser(self, logits):
         """Per-position log-sum-exp of its segment: shape like ``logits``."""
@@ -63,13 +59,22 @@ class OutputLayout:
         """Draw the output of every column: ``(alpha, codes)``.
 
         ``alpha`` holds the ``tanh`` scalars; ``codes`` the state drawn in each
-        span (the argmax of logits plus Gumbel noise: a categorical draw).
+        span from the softmax of its logits (the argmax of logits plus Gumbel
+        noise).
         """
         alpha = tf.tanh(tf.gather(raw, self.tanh_positions, axis=1))
         noisy = raw + _gumbel(tf.shape(raw), seed)
-        padded = tf.pad(noisy, [[0, 0], [0, 1]], constant_values=-np.inf)
-        codes = tf.argmax(tf.gather(padded, self.span_index, axis=1), axis=2, output_type=tf.int32)
-        return alpha, codes
+        codes = [
+            tf.argmax(noisy[:, start : start + size], axis=1, output_type=tf.int32)
+            for start, size in self.softmax_spans
+        ]
+        return alpha, tf.stack(codes, axis=1)
+
+
+def categorical(logits, seed):
+    """One draw per row from ``softmax(logits)`` (Gumbel-max; -inf logits never win)."""
+    noisy = logits + _gumbel(tf.shape(logits), seed)
+    return tf.argmax(noisy, axis=1, output_type=tf.int32)
 
 
 def _gumbel(shape, seed):

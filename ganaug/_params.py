@@ -76,17 +76,13 @@ def n_synthetic_rows(value, n_rows):
 
 
 def make_optimizer(spec, learning_rate):
-    """A fresh Keras optimizer from a name or a template instance."""
+    """A fresh optimizer from a name (fused kernels) or a Keras template instance."""
     import keras
 
     if isinstance(spec, str):
-        if spec == "adam":
-            return keras.optimizers.Adam(
-                learning_rate, beta_1=0.5, beta_2=0.9, weight_decay=1e-6
-            )
-        if spec == "rmsprop":
-            return keras.optimizers.RMSprop(learning_rate)
-        return keras.optimizers.SGD(learning_rate)
+        from ._optimizers import FusedOptimizer
+
+        return FusedOptimizer(spec, learning_rate)
     if isinstance(spec, keras.optimizers.Optimizer):
         config = dict(spec.get_config(), learning_rate=learning_rate)
         return spec.__class__.from_config(config)

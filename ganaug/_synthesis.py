@@ -1,7 +1,8 @@
 """Drawing synthetic rows from a fitted generator.
 
-Noise, the conditional vector, the generator (``training=False``) and the
-per-column draws run in one compiled graph per chunk of rows; decoding back
+Noise, the conditional vector, the generator in inference mode (BatchNorm
+with its moving statistics, folded into the dense layers) and the per-column
+draws run in one compiled graph per chunk of rows; decoding back
 to a DataFrame is vectorised per column on the host.
 """
 
@@ -9,7 +10,8 @@ import numpy as np
 import tensorflow as tf
 
 from ._conditional import frequency_logits
-from ._outputs import OutputLayout
+from ._inference import FoldedGenerator
+from ._outputs import OutputLayout, categorical
 
 CHUNK_ROWS = 65536
 
@@ -29,7 +31,7 @@ class Synthesizer:
 
     def __init__(self, encoder, generator, noise_dim):
         self.encoder = encoder
-        self.generator = generator
+        self.network = FoldedGenerator(generator, noise_dim, encoder.cond_dim)
         self.noise_dim = noise_dim
         self.layout = OutputLayout(encoder.tanh_positions, encoder.softmax_spans)
         spans = encoder.cond_spans
@@ -55,23 +57,26 @@ class Synthesizer:
         when ``conditioned``, else on conditions drawn from the training
         frequencies (which reproduces the unconditional distribution)."""
         seeds = tf.random.experimental.stateless_split(seed, 3)
-        drawn = self._draw_cond(n_rows, seeds[0])
-        fixed = tf.tile(fixed_cond[None, :], [n_rows, 1])
-        cond = tf.where(conditioned, fixed, drawn)
-        noise = tf.random.stateless_normal([n_rows, self.noise_dim], seeds[1])
-        raw = self.generator(tf.concat([noise, cond], axis=1), training=False)
+        noise = tf.random.stateless_normal([n_rows, self.noise_dim], seeds[0])
+        if self.n_columns == 0:
+            raw = self.network(noise)
+        else:
+            raw = tf.cond(
+                conditioned,
+                lambda: self.network(noise, fixed_cond=fixed_cond),
+                lambda: self.network(noise, cond_codes=self._draw_codes(n_rows, seeds[1])),
+            )
         return self.layout.sample(raw, seeds[2])
 
-    def _draw_cond(self, n_rows, seed):
-        if self.n_columns == 0:
-            return tf.zeros([n_rows, 0])
+    def _draw_codes(self, n_rows, seed):
+        """Conditional-vector indices: a column uniformly, then a category by
+        its training frequency."""
         seeds = tf.random.experimental.stateless_split(seed, 2)
         column = tf.random.stateless_uniform(
             [n_rows], seeds[0], 0, self.n_columns, dtype=tf.int32
         )
-        logits = tf.gather(self.log_frequency, column)
-        category = tf.random.stateless_categorical(logits, 1, seeds[1], dtype=tf.int32)[:, 0]
-        return tf.one_hot(tf.gather(self.column_offset, column) + category, self.cond_dim)
+        category = categorical(tf.gather(self.log_frequency, column), seeds[1])
+        return tf.gather(self.column_offset, column) + category
 
     def sample(self, n_rows, forced, seed):
         """Decode ``n_rows`` synthetic rows into a DataFrame.

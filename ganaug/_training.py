@@ -57,16 +57,41 @@ class GANTrainer:
         g_total = tf.constant(0.0)
         d_total = tf.constant(0.0)
         for step in tf.range(n_steps):
-            step_key = tf.random.experimental.stateless_fold_in(key, step)
-            keys = tf.random.experimental.stateless_split(step_key, self.discriminator_steps + 1)
-            d_loss = tf.constant(0.0)
-            for i in range(self.discriminator_steps):
-                d_loss = self._discriminator_step(keys[i])
-            g_loss = self._generator_step(keys[-1])
+            g_loss, d_loss = self._step(tf.random.experimental.stateless_fold_in(key, step))
             g_total += g_loss
             d_total += d_loss
         n = tf.cast(n_steps, tf.float32)
         return g_total / n, d_total / n
+
+    def _step(self, key):
+        """``discriminator_steps`` critic updates, then one generator update.
+
+        The last critic update and the generator update share one generator
+        pass (as in the DCGAN reference training loop): the critic learns on
+        the batch with its gradient stopped, then the generator is pushed
+        through the updated critic on the same batch.
+        """
+        keys = tf.random.experimental.stateless_split(key, 3 * self.discriminator_steps)
+        for i in range(0, 3 * (self.discriminator_steps - 1), 3):
+            real, cond = self.sampler.training_batch(self.batch_size, keys[i])
+            _, fake = self._fake(cond, keys[i + 1], training=True)
+            self._discriminator_update(real, fake, cond, keys[i + 2])
+        real, cond = self.sampler.training_batch(self.batch_size, keys[-3])
+        variables = self.generator.trainable_variables
+        with tf.GradientTape() as tape:
+            raw, fake = self._fake(cond, keys[-2], training=True)
+            with tape.stop_recording():
+                d_loss = self._discriminator_update(
+                    real, tf.stop_gradient(fake), cond, keys[-1]
+                )
+            d_fake = self.discriminator(self._pack(fake, cond), training=True)
+            if self.loss == "wgan-gp":
+                adversarial = -tf.reduce_mean(d_fake)
+            else:
+                adversarial = tf.reduce_mean(tf.nn.softplus(-d_fake))
+            g_loss = adversarial + self._condition_loss(raw, cond)
+        self.g_optimizer.apply(tape.gradient(g_loss, variables), variables)
+        return g_loss, d_loss
 
     def _fake(self, cond, seed, training):
         seeds = tf.random.experimental.stateless_split(seed, 2)
@@ -78,47 +103,33 @@ class GANTrainer:
         packed = tf.concat([rows, cond], axis=1)
         return tf.reshape(packed, [self.batch_size // self.pac, -1])
 
-    def _discriminator_step(self, seed):
-        seeds = tf.random.experimental.stateless_split(seed, 3)
-        real, cond = self.sampler.training_batch(self.batch_size, seeds[0])
-        _, fake = self._fake(cond, seeds[1], training=True)
+    def _discriminator_update(self, real, fake, cond, seed):
+        """One critic update on a real and a fake batch; returns its loss."""
         real_in, fake_in = self._pack(real, cond), self._pack(fake, cond)
         variables = self.discriminator.trainable_variables
         with tf.GradientTape() as tape:
-            d_real = self.discriminator(real_in, training=True)
-            d_fake = self.discriminator(fake_in, training=True)
             if self.loss == "wgan-gp":
-                penalty = self._gradient_penalty(real_in, fake_in, seeds[2])
-                loss = tf.reduce_mean(d_fake) - tf.reduce_mean(d_real) + penalty
+                loss = self._wasserstein_loss(real_in, fake_in, seed)
             else:
+                scores = self.discriminator(tf.concat([real_in, fake_in], 0), training=True)
+                d_real, d_fake = tf.split(scores, 2)
                 loss = tf.reduce_mean(tf.nn.softplus(-d_real) + tf.nn.softplus(d_fake))
         self.d_optimizer.apply(tape.gradient(loss, variables), variables)
         return loss
 
-    def _gradient_penalty(self, real_in, fake_in, seed):
+    def _wasserstein_loss(self, real_in, fake_in, seed):
+        """Critic loss with the gradient penalty on interpolated rows."""
+        scores = self.discriminator(tf.concat([real_in, fake_in], 0), training=True)
+        d_real, d_fake = tf.split(scores, 2)
         alpha = tf.random.stateless_uniform([tf.shape(real_in)[0], 1], seed)
         mixed = alpha * real_in + (1.0 - alpha) * fake_in
-        with tf.GradientTape() as tape:
-            tape.watch(mixed)
-            score = self.discriminator(mixed, training=True)
-        gradient = tape.gradient(score, mixed)
+        with tf.GradientTape() as inner:
+            inner.watch(mixed)
+            d_mixed = self.discriminator(mixed, training=True)
+        gradient = inner.gradient(d_mixed, mixed)
         norm = tf.sqrt(tf.reduce_sum(tf.square(gradient), axis=1) + 1e-12)
-        return GRADIENT_PENALTY_WEIGHT * tf.reduce_mean(tf.square(norm - 1.0))
-
-    def _generator_step(self, seed):
-        seeds = tf.random.experimental.stateless_split(seed, 2)
-        _, cond = self.sampler.training_batch(self.batch_size, seeds[0])
-        variables = self.generator.trainable_variables
-        with tf.GradientTape() as tape:
-            raw, fake = self._fake(cond, seeds[1], training=True)
-            d_fake = self.discriminator(self._pack(fake, cond), training=True)
-            if self.loss == "wgan-gp":
-                adversarial = -tf.reduce_mean(d_fake)
-            else:
-                adversarial = tf.reduce_mean(tf.nn.softplus(-d_fake))
-            loss = adversarial + self._condition_loss(raw, cond)
-        self.g_optimizer.apply(tape.gradient(loss, variables), variables)
-        return loss
+        penalty = GRADIENT_PENALTY_WEIGHT * tf.reduce_mean(tf.square(norm - 1.0))
+        return tf.reduce_mean(d_fake) - tf.reduce_mean(d_real) + penalty
 
     def _condition_loss(self, raw, cond):
         """Cross-entropy of the generated discrete columns against ``cond``."""

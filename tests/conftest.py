@@ -19,6 +19,8 @@ def mixed_frame(n=60, seed=0):
             "bool": rng.random(n) > 0.4,
             "text": pd.Series(rng.choice(["red", "green", "blue"], n), dtype=object),
             "string": pd.Series(rng.choice(["a", "b"], n), dtype="string"),
+            # pandas 3: the default ``str`` dtype; pandas 2: object
+            "str": pd.Series(rng.choice(["x", "y", "z"], n), dtype="str"),
             "category": pd.Categorical(
                 rng.choice(["lo", "hi"], n), categories=["lo", "mid", "hi"], ordered=True
             ),

@@ -80,7 +80,7 @@ def test_transform_on_other_columns_is_refused():
         aug.transform(frame.rename(columns={"int": "integer"}))
     with pytest.raises(ValueError, match="missing:\n- int"):
         aug.transform(frame.drop(columns="int"))
-    with pytest.raises(ValueError, match="X has 8 features, but GANAugmenter is expecting 9"):
+    with pytest.raises(ValueError, match="X has 9 features, but GANAugmenter is expecting 10"):
         aug.transform(frame.drop(columns="int").to_numpy())
 
 
