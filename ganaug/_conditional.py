@@ -5,8 +5,8 @@ one of its categories with probability proportional to the log of its
 frequency, then a real row holding that category.  The conditional vector is
 that row's one-hot for the chosen column; each other discrete column of the
 row is revealed too with a small probability, so that the generator also
-learns to honour conditions on several columns at once.  Every choice is a stateless TF op,
-so a whole training step stays inside one compiled graph.
+learns to honour conditions on several columns at once.  Every choice is a
+stateless TF op, so a whole training step stays inside one compiled graph.
 """
 
 import numpy as np
@@ -46,9 +46,7 @@ class ConditionalSampler:
         self.column_of_cond = tf.constant(
             np.repeat(np.arange(self.n_columns), [size for _, size in spans]), tf.int32
         )
-        self.column_offset = tf.constant(
-            np.cumsum([0] + [size for _, size in spans[:-1]]), tf.int32
-        )
+        self.column_offset = tf.constant(encoder.cond_offsets)
         self.log_frequency = tf.constant(_padded_logits(counts, np.log1p))
         self._build_row_index(data, spans)
 
@@ -70,28 +68,37 @@ class ConditionalSampler:
 
     def training_batch(self, batch_size, seed):
         """Return ``(real_rows, cond)`` for one step, drawn by training-by-sampling."""
-        seeds = tf.random.experimental.stateless_split(seed, 4)
+        seeds = tf.random.experimental.stateless_split(seed, 3)
         if self.n_columns == 0:
             rows = tf.random.stateless_uniform(
                 [batch_size], seeds[0], 0, self.n_rows, dtype=tf.int32
             )
             real = tf.gather(self.data, rows)
             return real, tf.zeros([batch_size, 0], real.dtype)
-        column = tf.random.stateless_uniform(
-            [batch_size], seeds[0], 0, self.n_columns, dtype=tf.int32
-        )
-        logits = tf.gather(self.log_frequency, column)
-        category = categorical(logits, seeds[1])
-        code = tf.gather(self.column_offset, column) + category
-        u = tf.random.stateless_uniform([batch_size], seeds[2])
+        code, column = draw_codes(batch_size, self.log_frequency, self.column_offset, seeds[0])
+        u = tf.random.stateless_uniform([batch_size], seeds[1])
         pick = tf.cast(u * tf.gather(self.counts, code), tf.int32)
         rows = tf.gather(self.rows, tf.gather(self.starts, code) + pick)
         real = tf.gather(self.data, rows)
-        extra = tf.random.stateless_uniform([batch_size, self.n_columns], seeds[3])
+        extra = tf.random.stateless_uniform([batch_size, self.n_columns], seeds[2])
         revealed = tf.gather(extra < EXTRA_CONDITION_RATE, self.column_of_cond, axis=1)
         mask = tf.equal(self.column_of_cond[None, :], column[:, None]) | revealed
         cond = tf.gather(real, self.cond_index, axis=1) * tf.cast(mask, real.dtype)
         return real, cond
+
+
+def draw_codes(n_rows, logits, offsets, seed):
+    """Pick a discrete column uniformly, then one of its states by ``logits``.
+
+    Returns ``(code, column)``: the state's index in the conditional vector
+    and the column's index, both of shape ``(n_rows,)``.
+    """
+    seeds = tf.random.experimental.stateless_split(seed, 2)
+    column = tf.random.stateless_uniform(
+        [n_rows], seeds[0], 0, logits.shape[0], dtype=tf.int32
+    )
+    category = categorical(tf.gather(logits, column), seeds[1])
+    return tf.gather(offsets, column) + category, column
 
 
 def frequency_logits(encoder):

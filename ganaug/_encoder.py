@@ -88,6 +88,11 @@ class TableEncoder:
     def cond_dim(self):
         return sum(size for _, size in self.cond_spans)
 
+    @property
+    def cond_offsets(self):
+        """Where each discrete column starts in the conditional vector."""
+        return np.cumsum([0] + [size for _, size in self.cond_spans[:-1]]).astype(np.int32)
+
     def transform(self, frame, seed):
         """Encode ``frame`` into a float32 matrix of width ``output_dim``."""
         rng = np.random.default_rng(seed)

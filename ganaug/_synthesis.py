@@ -9,9 +9,9 @@ to a DataFrame is vectorised per column on the host.
 import numpy as np
 import tensorflow as tf
 
-from ._conditional import frequency_logits
+from ._conditional import draw_codes, frequency_logits
 from ._inference import FoldedGenerator
-from ._outputs import OutputLayout, categorical
+from ._outputs import OutputLayout
 
 CHUNK_ROWS = 65536
 
@@ -34,14 +34,11 @@ class Synthesizer:
         self.network = FoldedGenerator(generator, noise_dim, encoder.cond_dim)
         self.noise_dim = noise_dim
         self.layout = OutputLayout(encoder.tanh_positions, encoder.softmax_spans)
-        spans = encoder.cond_spans
         self.cond_dim = encoder.cond_dim
-        self.n_columns = len(spans)
+        self.n_columns = len(encoder.cond_spans)
         if self.n_columns:
             self.log_frequency = tf.constant(frequency_logits(encoder))
-            self.column_offset = tf.constant(
-                np.cumsum([0] + [size for _, size in spans[:-1]]), tf.int32
-            )
+            self.column_offset = tf.constant(encoder.cond_offsets)
         self.generate = tf.function(
             self._generate,
             input_signature=[
@@ -69,14 +66,9 @@ class Synthesizer:
         return self.layout.sample(raw, seeds[2])
 
     def _draw_codes(self, n_rows, seed):
-        """Conditional-vector indices: a column uniformly, then a category by
-        its training frequency."""
-        seeds = tf.random.experimental.stateless_split(seed, 2)
-        column = tf.random.stateless_uniform(
-            [n_rows], seeds[0], 0, self.n_columns, dtype=tf.int32
-        )
-        category = categorical(tf.gather(self.log_frequency, column), seeds[1])
-        return tf.gather(self.column_offset, column) + category
+        """Conditions drawn by training frequency: a column uniformly, then
+        one of its categories."""
+        return draw_codes(n_rows, self.log_frequency, self.column_offset, seed)[0]
 
     def sample(self, n_rows, forced, seed):
         """Decode ``n_rows`` synthetic rows into a DataFrame.
@@ -90,8 +82,7 @@ class Synthesizer:
         seed : int
         """
         fixed = np.zeros(self.cond_dim, dtype=np.float32)
-        spans = self.encoder.cond_spans
-        offsets = np.cumsum([0] + [size for _, size in spans])
+        offsets = self.encoder.cond_offsets
         for discrete_index, code in forced.items():
             fixed[offsets[discrete_index] + code] = 1.0
         alphas, codes = [], []
