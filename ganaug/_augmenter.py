@@ -231,7 +231,7 @@ class GANAugmenter(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
     def __getstate__(self):
         from ._io import pickle_state
 
-        return pickle_state(self)
+        return pickle_state(super().__getstate__())
 
     def __setstate__(self, state):
         from ._io import restore_pickle_state

@@ -11,6 +11,7 @@ import zipfile
 
 import numpy as np
 import pandas as pd
+from sklearn.base import BaseEstimator
 
 from ._container import container_from_config, container_to_config
 from ._encoder import TableEncoder
@@ -58,9 +59,10 @@ def load_model(cls, path):
     return est
 
 
-def pickle_state(est):
-    """``est.__dict__`` with the Keras networks replaced by their weights."""
-    state = dict(est.__dict__)
+def pickle_state(state):
+    """An estimator's pickled ``state`` with its Keras networks replaced by
+    their weights."""
+    state = dict(state)
     state.pop("_synth", None)
     if all(name in state for name in _NETWORKS):
         state["_network_weights"] = {
@@ -70,10 +72,11 @@ def pickle_state(est):
 
 
 def restore_pickle_state(est, state):
-    """Inverse of :func:`pickle_state`."""
+    """Inverse of :func:`pickle_state`: set ``state`` on ``est`` through
+    ``BaseEstimator.__setstate__``, then rebuild the networks."""
     state = dict(state)
     weights = state.pop("_network_weights", None)
-    est.__dict__.update(state)
+    BaseEstimator.__setstate__(est, state)
     if weights is not None:
         _rebuild_networks(est, weights["generator_"], weights["discriminator_"])
 
