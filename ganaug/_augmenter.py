@@ -20,7 +20,7 @@ class GANAugmenter(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
     ----------
     epochs : int or None, default=None
         Passes over the training table.  ``None`` picks enough epochs for
-        about 3,000 generator steps, so small tables still learn.
+        about 6,000 generator steps, so small tables still learn.
     batch_size : int, default=500
         Rows per step; reduced to the table size for small tables and
         rounded down to a multiple of ``pac``.

@@ -9,7 +9,7 @@ from ._validation import check_positive_int
 LOSSES = ("wgan-gp", "standard")
 OPTIMIZERS = ("adam", "rmsprop", "sgd")
 # With ``epochs=None``, train for about this many generator steps.
-AUTO_STEPS = 3000
+AUTO_STEPS = 6000
 # Small tables: keep at least this many packed samples per discriminator batch.
 MIN_PACKS = 8
 

@@ -186,12 +186,12 @@ def test_small_tables_adapt_batch_and_pac(n_rows):
     frame = mixed_frame(n_rows, seed=n_rows)
     aug = GANAugmenter(epochs=None, generator_dims=(8,), discriminator_dims=(8,),
                        noise_dim=4, random_state=0)
-    from ganaug._params import plan_training
+    from ganaug._params import AUTO_STEPS, plan_training
 
     plan = plan_training(aug, n_rows)
     assert plan.batch_size <= n_rows and plan.batch_size % plan.pac == 0
     assert plan.batch_size // plan.pac >= 2
-    assert plan.epochs * plan.steps_per_epoch >= 3000
+    assert plan.epochs * plan.steps_per_epoch >= AUTO_STEPS >= 1000
     aug.set_params(epochs=3).fit(frame)
     assert aug.batch_size_ == plan.batch_size and aug.pac_ == plan.pac
     assert len(aug.sample(5)) == 5
