@@ -4,6 +4,8 @@
 """
 
 from ._augmenter import GANAugmenter
+from ._meta import AugmentedEstimator
+from ._oversampler import GANOverSampler
 
-__all__ = ["GANAugmenter"]
+__all__ = ["AugmentedEstimator", "GANAugmenter", "GANOverSampler"]
 __version__ = "0.1.0"

@@ -146,8 +146,9 @@ class GANAugmenter(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
         n_samples : int
             Number of rows.
         conditions : dict, default=None
-            ``{column: value}`` for discrete columns (or the target, by the
-            name of ``y`` or ``"y"``).  The generator is conditioned on these
+            ``{column: value}`` for discrete columns (or the target: by the
+            name of ``y``, ``"y"`` when it has none, prefixed with ``"_"``
+            while an ``X`` column has that name).  The generator is conditioned on these
             values and every row holds them.
         random_state : int, RandomState, Generator or None, default=None
             Seed of this call.  ``None`` uses a seed drawn at fit from the

@@ -28,8 +28,9 @@ class Container:
         container.columns = frame.columns
         container.array_dtype = None if container.is_frame else np.asarray(X).dtype
         container.has_target = y is not None
-        container.target_is_series = isinstance(y, pd.Series)
-        container.target_name = getattr(y, "name", None)
+        container.target_is_series = isinstance(y, (pd.Series, pd.DataFrame))
+        container.target_name = _own_name(y)
+        container.target_key = target_name(y, frame.columns) if y is not None else None
         container.target_dtype = None
         container.discrete_columns = _checked_discrete(discrete_columns, frame.columns)
         container.overrides = {}
@@ -43,7 +44,7 @@ class Container:
     @property
     def condition_key(self):
         """The key that names the target in ``conditions``."""
-        return self.target_name if self.target_name is not None else "y"
+        return self.target_key
 
     def training_table(self, frame, y):
         """``frame`` with the target appended as one more column (no mutation)."""
@@ -83,7 +84,7 @@ class Container:
         return forced
 
     def _model_column(self, key, encoder):
-        if self.has_target and key == self.condition_key and key not in self.columns:
+        if self.has_target and key == self.condition_key:
             return TARGET_KEY
         if key in self.columns and key != TARGET_KEY:
             return key
@@ -115,17 +116,35 @@ class Container:
 def append_rows(X, frame, synthetic):
     """``X`` followed by ``synthetic``; a DataFrame's index continues."""
     if isinstance(X, pd.DataFrame):
-        synthetic = synthetic.set_axis(_continued_index(X.index, len(synthetic)))
+        synthetic = synthetic.set_axis(continued_index(X.index, len(synthetic)))
         return pd.concat([X, synthetic], axis=0)
     original = np.asarray(X)
     return np.concatenate([original, synthetic.astype(original.dtype, copy=False)])
 
 
-def _continued_index(index, n):
+def continued_index(index, n):
+    """An index of ``n`` labels that continues ``index``."""
     if len(index) and pd.api.types.is_integer_dtype(index.dtype):
         start = int(index.max()) + 1
         return pd.RangeIndex(start, start + n)
     return pd.RangeIndex(len(index), len(index) + n)
+
+
+def target_name(y, columns):
+    """How ``conditions`` name the target: its own name when no column of X
+    has it, else that name prefixed with underscores; ``"y"`` when unnamed."""
+    name = _own_name(y)
+    if not isinstance(name, (str, int)) or isinstance(name, bool):
+        name = "y"
+    while name in columns:
+        name = f"_{name}"
+    return name
+
+
+def _own_name(y):
+    if isinstance(y, pd.DataFrame) and y.shape[1] == 1:
+        return y.columns[0]
+    return getattr(y, "name", None)
 
 
 def _checked_discrete(discrete, columns):
@@ -155,6 +174,7 @@ def container_to_config(container):
     for key in ("array_dtype", "target_dtype"):
         config[key] = None if config[key] is None else str(config[key])
     config["target_name"] = plain_scalar(container.target_name)
+    config["target_key"] = plain_scalar(container.target_key)
     config["overrides"] = list(container.overrides.items())
     return config
 

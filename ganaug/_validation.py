@@ -37,7 +37,8 @@ def as_frame(X, name="X"):
         )
     else:
         array = _as_array(X, name)
-        frame = pd.DataFrame(array)
+        # object arrays: numeric columns become numeric (the array is not changed)
+        frame = pd.DataFrame(array).infer_objects()
     _check_shape(frame, name)
     _check_column_names(frame, name)
     for column in frame.columns:
@@ -130,8 +131,8 @@ def _check_scalars(series):
         if not issubclass(value_type, _SCALAR_TYPES):
             raise TypeError(
                 f"Column {series.name!r} holds values of type "
-                f"{value_type.__name__}; expected scalars (strings, numbers or "
-                "booleans). Convert or drop the column."
+                f"{value_type.__name__}, but every argument must be a string or a "
+                "number (booleans too). Convert or drop the column."
             )
         if issubclass(value_type, float):
             if np.isinf(values[values.map(type) == value_type].astype(float)).any():

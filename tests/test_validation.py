@@ -25,7 +25,7 @@ def _frame(**columns):
         (_frame(big=[np.inf] + [1.0] * 29), ValueError, "Column 'big' contains infinity"),
         (_frame(small=[-np.inf] + [1.0] * 29), ValueError, "Column 'small' contains infinity"),
         (_frame(z=np.ones(30) * (1 + 2j)), ValueError, "Complex data not supported.*'z'"),
-        (_frame(nested=[[1, 2]] * 30), TypeError, "Column 'nested' holds values of type list"),
+        (_frame(nested=[[1, 2]] * 30), TypeError, "Column 'nested' holds values of type list, but every argument must be a string or a number"),
         (_frame(mapping=[{"a": 1}] * 30), TypeError, "Column 'mapping' holds values of type dict"),
         (_frame(span=pd.to_timedelta(np.arange(30), unit="s")), TypeError, "'span' has dtype"),
         (pd.DataFrame([[1, 2]] * 5, columns=["a", "a"]), ValueError, "duplicate column names \\['a'\\]"),

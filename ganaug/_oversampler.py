@@ -1,0 +1,234 @@
+"""GANOverSampler: GANAugmenter's GAN behind imbalanced-learn's sampler API."""
+
+import pandas as pd
+from sklearn.base import BaseEstimator, OneToOneFeatureMixin
+from sklearn.utils.validation import check_consistent_length, check_is_fitted, validate_data
+
+from ._augmenter import GANAugmenter
+from ._container import target_name
+from ._params import check_params
+from ._random import draw_seed, make_rng
+from ._sampler import (
+    check_class_target,
+    named_target,
+    sampler_tags,
+    stack_features,
+    stack_target,
+)
+from ._sampling_strategy import over_sampling_counts
+from ._validation import as_frame
+
+# GANAugmenter's parameters that the over-sampler shares: all but the number
+# of rows to add, which ``sampling_strategy`` decides here.
+SHARED_PARAMS = tuple(
+    name for name in GANAugmenter().get_params(deep=False) if name != "n_synthetic"
+)
+
+
+class GANOverSampler(OneToOneFeatureMixin, BaseEstimator):
+    """Over-sample classes with rows from a conditional tabular GAN.
+
+    A drop-in imbalanced-learn over-sampler: :meth:`fit_resample` fits the
+    GAN of :class:`~ganaug.GANAugmenter` on ``X`` and the class labels ``y``,
+    then draws each class's new rows with the generator conditioned on that
+    class.  It works in ``imblearn.pipeline.Pipeline``, and imbalanced-learn
+    itself is not needed.
+
+    Parameters
+    ----------
+    sampling_strategy : float, str, dict or callable, default="auto"
+        How many rows each class should have, as for imbalanced-learn's
+        over-samplers:
+
+        - ``"auto"`` or ``"not majority"``: every class but the majority
+          grows to the majority's count; ``"minority"``: the minority only;
+          ``"not minority"``: every class but the minority; ``"all"``: every
+          class.
+        - float in (0, 1], binary targets only: the wanted ratio of the
+          minority's count to the majority's after resampling.
+        - dict ``{class: n_samples}``: the wanted count of each named class.
+        - callable ``y -> dict``, such a dict.
+    epochs : int or None, default=None
+        Passes over the training table (``None``: about 6,000 generator
+        steps).
+    batch_size : int, default=500
+        Rows per step, adapted to small tables.
+    generator_dims, discriminator_dims : sequence of int, default=(256, 256)
+        Widths of the networks' hidden layers.
+    noise_dim : int, default=128
+        Width of the generator's noise input.
+    pac : int, default=10
+        Rows the discriminator judges together (PacGAN).
+    loss : {"wgan-gp", "standard"}, default="wgan-gp"
+        Training loss.
+    optimizer : {"adam", "rmsprop", "sgd"} or keras.optimizers.Optimizer, default="adam"
+        Optimizer of both networks.
+    generator_lr, discriminator_lr : float, default=2e-4
+        Learning rates.
+    discriminator_steps : int, default=1
+        Discriminator updates per generator update.
+    discrete_columns : list of column names or None, default=None
+        Numeric columns to model as categories.
+    random_state : int, RandomState, Generator or None, default=None
+        Seeds the GAN and the new rows; the same value gives the same rows.
+    verbose : bool, default=False
+        Show a progress bar during the GAN's fit.
+
+    See :class:`~ganaug.GANAugmenter` for the GAN parameters in detail.
+
+    Attributes
+    ----------
+    sampling_strategy_ : OrderedDict
+        ``{class: number of new rows}`` for the classes that are resampled.
+    augmenter_ : GANAugmenter
+        The fitted GAN (set by :meth:`fit_resample`).
+    n_features_in_ : int
+        Number of columns seen during fit.
+    feature_names_in_ : ndarray of str
+        Column names seen during fit, when they are all strings.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from ganaug import GANOverSampler
+    >>> rng = np.random.default_rng(0)
+    >>> X = rng.normal(size=(60, 3))
+    >>> y = np.array([0] * 45 + [1] * 15)
+    >>> sampler = GANOverSampler(epochs=2, random_state=0)
+    >>> X_res, y_res = sampler.fit_resample(X, y)
+    >>> X_res.shape
+    (90, 3)
+    >>> np.bincount(y_res).tolist()
+    [45, 45]
+    >>> bool((X_res[:60] == X).all())
+    True
+    """
+
+    _estimator_type = "sampler"
+
+    def __init__(
+        self, *, sampling_strategy="auto", epochs=None, batch_size=500,
+        generator_dims=(256, 256), discriminator_dims=(256, 256), noise_dim=128,
+        pac=10, loss="wgan-gp", optimizer="adam", generator_lr=2e-4,
+        discriminator_lr=2e-4, discriminator_steps=1, discrete_columns=None,
+        random_state=None, verbose=False,
+    ):
+        self.sampling_strategy = sampling_strategy
+        self.epochs = epochs
+        self.batch_size = batch_size
+        self.generator_dims = generator_dims
+        self.discriminator_dims = discriminator_dims
+        self.noise_dim = noise_dim
+        self.pac = pac
+        self.loss = loss
+        self.optimizer = optimizer
+        self.generator_lr = generator_lr
+        self.discriminator_lr = discriminator_lr
+        self.discriminator_steps = discriminator_steps
+        self.discrete_columns = discrete_columns
+        self.random_state = random_state
+        self.verbose = verbose
+
+    def fit(self, X, y):
+        """Check the inputs and set ``sampling_strategy_``; no GAN is trained.
+
+        Use :meth:`fit_resample` to get the new rows.
+
+        Parameters
+        ----------
+        X : DataFrame or array-like of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,)
+            Class labels.
+
+        Returns
+        -------
+        self : GANOverSampler
+        """
+        self._check_inputs(X, y)
+        return self
+
+    def fit_resample(self, X, y):
+        """Fit the GAN on ``X`` and ``y`` and add rows to the classes that need them.
+
+        Parameters
+        ----------
+        X : DataFrame or array-like of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,)
+            Class labels (a one-vs-all indicator matrix is also accepted).
+
+        Returns
+        -------
+        X_resampled : DataFrame, ndarray or list
+            ``X``'s rows first and unchanged, then the new rows class by
+            class, in ``X``'s container and dtypes (the index of a DataFrame
+            continues).
+        y_resampled : Series, DataFrame, ndarray or list
+            The matching labels, in ``y``'s container.
+        """
+        frame, labels, one_vs_all = self._check_inputs(X, y)
+        target = named_target(y, labels, one_vs_all, target_name(y, frame.columns))
+        augmenter = self._make_augmenter().fit(X, target)
+        X_parts, y_parts = self._sample_classes(augmenter)
+        X_res = stack_features(X, frame, X_parts)
+        index = X_res.index if isinstance(X_res, pd.DataFrame) else None
+        y_res = stack_target(y, labels, target, y_parts, one_vs_all, index)
+        self.augmenter_ = augmenter
+        return X_res, y_res
+
+    def _check_inputs(self, X, y):
+        """Validate parameters and data; set the fitted attributes of ``fit``."""
+        check_params(self._make_augmenter())
+        labels, one_vs_all = check_class_target(y, type(self).__name__)
+        frame = as_frame(X)
+        validate_data(self, X, reset=True, skip_check_array=True)
+        check_consistent_length(frame, labels)
+        self.sampling_strategy_ = over_sampling_counts(self.sampling_strategy, labels)
+        return frame, labels, one_vs_all
+
+    def _make_augmenter(self):
+        return GANAugmenter(**{name: getattr(self, name) for name in SHARED_PARAMS})
+
+    def _sample_classes(self, augmenter):
+        """New rows of each class in ``sampling_strategy_``, the generator conditioned on it."""
+        key = augmenter._container.condition_key
+        wanted = [(cls, n) for cls, n in self.sampling_strategy_.items() if n > 0]
+        rng = None if self.random_state is None else make_rng(self.random_state)
+        X_parts, y_parts = [], []
+        for cls, n_samples in wanted:
+            seed = None if rng is None else draw_seed(rng)
+            X_syn, y_syn = augmenter.sample(
+                n_samples, conditions={key: cls}, random_state=seed
+            )
+            X_parts.append(X_syn)
+            y_parts.append(y_syn)
+        if not X_parts:
+            X_syn, y_syn = augmenter.sample(0)
+            X_parts, y_parts = [X_syn], [y_syn]
+        return X_parts, y_parts
+
+    def get_feature_names_out(self, input_features=None):
+        """The column names of the resampled ``X``: the input's.
+
+        Parameters
+        ----------
+        input_features : array-like of str or None, default=None
+            Input column names; ``None`` uses ``feature_names_in_`` or
+            ``x0, x1, ...``.
+
+        Returns
+        -------
+        feature_names_out : ndarray of str
+        """
+        check_is_fitted(self)
+        return super().get_feature_names_out(input_features)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.allow_nan = True
+        tags.input_tags.string = True
+        tags.input_tags.categorical = True
+        tags.non_deterministic = False
+        return sampler_tags(tags)
+
+    def __sklearn_is_fitted__(self):
+        return hasattr(self, "sampling_strategy_")
