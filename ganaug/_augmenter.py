@@ -6,7 +6,7 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 from ._container import Container, append_rows
 from ._params import check_params, n_synthetic_rows
 from ._random import draw_seed, make_rng
-from ._validation import as_frame, warn_suspicious_columns
+from ._validation import as_frame, check_positive_int, warn_suspicious_columns
 
 
 class GANAugmenter(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
@@ -126,14 +126,16 @@ class GANAugmenter(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
         """
         check_params(self)
         frame = as_frame(X)
-        validate_data(self, X, reset=True, skip_check_array=True)
         container = Container.from_data(frame, X, y, self.discrete_columns)
         table = container.training_table(frame, y)
         warn_suspicious_columns(table)
         from ._fitting import fit_gan
 
         rng = make_rng(self.random_state)
+        # Fitted state is only set once training has finished: an error or a
+        # KeyboardInterrupt during training leaves the estimator as it was.
         fit_gan(self, table, container, rng)
+        validate_data(self, X, reset=True, skip_check_array=True)
         self._container = container
         self._sample_seed = None if self.random_state is None else draw_seed(rng)
         return self
@@ -148,8 +150,8 @@ class GANAugmenter(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
         conditions : dict, default=None
             ``{column: value}`` for discrete columns (or the target: by the
             name of ``y``, ``"y"`` when it has none, prefixed with ``"_"``
-            while an ``X`` column has that name).  The generator is conditioned on these
-            values and every row holds them.
+            while an ``X`` column has that name).  The generator is
+            conditioned on these values and every row holds them.
         random_state : int, RandomState, Generator or None, default=None
             Seed of this call.  ``None`` uses a seed drawn at fit from the
             estimator's ``random_state``, so that calls repeat their rows
@@ -164,8 +166,6 @@ class GANAugmenter(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
             Only when ``y`` was given at fit.
         """
         check_is_fitted(self)
-        from ._validation import check_positive_int
-
         n_samples = check_positive_int(n_samples, "n_samples", minimum=0)
         forced = self._container.condition_codes(self.encoder_, conditions)
         if random_state is None and self._sample_seed is not None:

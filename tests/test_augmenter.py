@@ -240,3 +240,21 @@ def test_unfitted_methods_raise():
 
     with pytest.raises(NotFittedError):
         GANAugmenter().sample(3)
+
+
+def test_interrupted_fit_leaves_the_estimator_as_it_was(frame, monkeypatch):
+    import ganaug._fitting
+
+    def interrupt(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    fresh = GANAugmenter(**TINY)
+    fitted = GANAugmenter(**TINY).fit(frame)
+    before = fitted.sample(20)
+    monkeypatch.setattr(ganaug._fitting, "run_epochs", interrupt)
+    for aug, data in ((fresh, frame), (fitted, frame.drop(columns="int"))):
+        with pytest.raises(KeyboardInterrupt):
+            aug.fit(data)
+    assert not hasattr(fresh, "generator_") and not hasattr(fresh, "n_features_in_")
+    assert fitted.n_features_in_ == frame.shape[1]
+    pd.testing.assert_frame_equal(fitted.sample(20), before)
