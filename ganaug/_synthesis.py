@@ -12,6 +12,7 @@ import tensorflow as tf
 from ._conditional import draw_codes, frequency_logits
 from ._inference import FoldedGenerator
 from ._outputs import OutputLayout
+from ._training import own_function
 
 CHUNK_ROWS = 65536
 
@@ -40,7 +41,7 @@ class Synthesizer:
             self.log_frequency = tf.constant(frequency_logits(encoder))
             self.column_offset = tf.constant(encoder.cond_offsets)
         self.generate = tf.function(
-            self._generate,
+            own_function(self._generate),
             input_signature=[
                 tf.TensorSpec([], tf.int32),
                 tf.TensorSpec([self.cond_dim], tf.float32),

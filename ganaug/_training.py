@@ -6,6 +6,8 @@ losses, the gradient penalty and both optimizer updates.  Python only sees
 the epoch's mean losses.
 """
 
+import functools
+
 import tensorflow as tf
 
 from ._outputs import OutputLayout
@@ -50,7 +52,7 @@ class GANTrainer:
         self.seed = tf.constant([seed, 0], tf.int64)
         self.g_optimizer.build(generator.trainable_variables)
         self.d_optimizer.build(discriminator.trainable_variables)
-        self.run_epoch = tf.function(self._epoch, jit_compile=jit_compile)
+        self.run_epoch = tf.function(own_function(self._epoch), jit_compile=jit_compile)
 
     def _epoch(self, epoch, n_steps):
         key = tf.random.experimental.stateless_fold_in(self.seed, epoch)
@@ -137,3 +139,14 @@ class GANTrainer:
             return tf.constant(0.0)
         log_prob = tf.gather(self.layout.log_softmax(raw), self.sampler.cond_index, axis=1)
         return -tf.reduce_mean(tf.reduce_sum(cond * log_prob, axis=1))
+
+
+def own_function(method):
+    """``method`` wrapped so that TensorFlow tracks its tracing on its own.
+
+    Every fit traces a new model's graph; TensorFlow counts traces per code
+    object and would warn about "retracing" when many models are fitted in a
+    process (grid search, cross-validation).  A ``partial`` is tracked by
+    its own identity instead.
+    """
+    return functools.partial(method)
