@@ -115,16 +115,24 @@ class GANAugmenter(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
 
         Parameters
         ----------
-        X : DataFrame or array-like of shape (n_samples, n_features)
+        X : DataFrame, array-like of shape (n_samples, n_features) or tf.data.Dataset
+            A dataset's elements are dicts of scalar features or ``(features,
+            label)`` tuples, batched or not; the label is the target (see
+            :mod:`ganaug.tf_data`).
         y : array-like of shape (n_samples,), default=None
             Class labels are modelled as a discrete column, other targets as
-            a continuous one.
+            a continuous one.  Must be ``None`` when ``X`` is a dataset.
 
         Returns
         -------
         self : GANAugmenter
         """
         check_params(self)
+        layout = None
+        if type(X).__module__.startswith("tensorflow"):
+            from .tf_data import training_data
+
+            X, y, layout = training_data(X, y)
         frame = as_frame(X)
         container = Container.from_data(frame, X, y, self.discrete_columns)
         table = container.training_table(frame, y)
@@ -138,6 +146,7 @@ class GANAugmenter(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
         validate_data(self, X, reset=True, skip_check_array=True)
         self._container = container
         self._sample_seed = None if self.random_state is None else draw_seed(rng)
+        self._tf_data_layout = layout
         return self
 
     def sample(self, n_samples, *, conditions=None, random_state=None):

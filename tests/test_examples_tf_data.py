@@ -1,0 +1,21 @@
+"""The tf.data + Keras example runs end to end."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_tf_data_keras_example_runs():
+    script = ROOT / "examples" / "tf_data_keras.py"
+    out = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, cwd=ROOT, timeout=300
+    )
+    assert out.returncode == 0, out.stderr[-3000:]
+    for name in ("real only", "augmented"):
+        line = next(line for line in out.stdout.splitlines() if line.strip().startswith(name))
+        loss = float(re.search(r"training loss ([-\d.naif]+)", line).group(1))
+        accuracy = float(re.search(r"accuracy ([\d.]+)", line).group(1))
+        assert loss == loss and loss < 10 and 0.5 < accuracy <= 1.0
