@@ -1,27 +1,11 @@
 """Runs integrations/imbalanced_learn/imblearn_scenario.py in quick mode and checks it."""
 
-import importlib.util
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
 pytest.importorskip("imblearn")
-
-
-def load_scenario():
-    """Import the scenario from this folder by path (no package, no name clash)."""
-    path = Path(__file__).with_name("imblearn_scenario.py")
-    spec = importlib.util.spec_from_file_location("ganaug_integrations_imblearn_scenario", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.fixture(scope="module")
-def scenario():
-    return load_scenario()
 
 
 @pytest.fixture(scope="module")

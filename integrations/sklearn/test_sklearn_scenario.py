@@ -1,25 +1,8 @@
 """Runs integrations/sklearn/sklearn_scenario.py in quick mode and checks its figures."""
 
-import importlib.util
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import pytest
-
-
-def load_scenario():
-    """Import the scenario from this folder by path (no package, no name clash)."""
-    path = Path(__file__).with_name("sklearn_scenario.py")
-    spec = importlib.util.spec_from_file_location("ganaug_integrations_sklearn_scenario", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.fixture(scope="module")
-def scenario():
-    return load_scenario()
 
 
 @pytest.fixture(scope="module")

@@ -1,24 +1,7 @@
 """Runs integrations/tf_data/tf_data_scenario.py in quick mode and checks its figures."""
 
-import importlib.util
-from pathlib import Path
-
 import numpy as np
 import pytest
-
-
-def load_scenario():
-    """Import the scenario from this folder by path (no package, no name clash)."""
-    path = Path(__file__).with_name("tf_data_scenario.py")
-    spec = importlib.util.spec_from_file_location("ganaug_integrations_tf_data_scenario", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.fixture(scope="module")
-def scenario():
-    return load_scenario()
 
 
 @pytest.fixture(scope="module")

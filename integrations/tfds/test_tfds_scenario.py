@@ -1,26 +1,11 @@
 """Runs integrations/tfds/tfds_scenario.py in quick mode (offline) and checks its figures."""
 
-import importlib.util
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 pytest.importorskip("tensorflow_datasets", reason="the TFDS scenario needs tensorflow-datasets")
-
-
-def load_scenario():
-    """Import the scenario from this folder by path (no package, no name clash)."""
-    path = Path(__file__).with_name("tfds_scenario.py")
-    spec = importlib.util.spec_from_file_location("ganaug_integrations_tfds_scenario", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.fixture(scope="module")
-def scenario():
-    return load_scenario()
 
 
 @pytest.fixture(scope="module")
