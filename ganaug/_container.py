@@ -113,7 +113,7 @@ class Container:
         return features, target
 
 
-def append_rows(X, frame, synthetic):
+def append_rows(X, synthetic):
     """``X`` followed by ``synthetic``; a DataFrame's index continues."""
     if isinstance(X, pd.DataFrame):
         synthetic = synthetic.set_axis(continued_index(X.index, len(synthetic)))

@@ -220,7 +220,7 @@ def _augment(augmenter, X, y):
         frame = as_frame(X)
         n_new = n_synthetic_rows(augmenter.n_synthetic, len(frame))
         X_syn, y_syn = augmenter.sample(n_new)
-        X_augmented = append_rows(X, frame, X_syn)
+        X_augmented = append_rows(X, X_syn)
         return X_augmented, _append_target(y, y_syn, X_augmented)
     raise TypeError(
         "augmenter must be None, a GANAugmenter or an object with "

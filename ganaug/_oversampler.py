@@ -169,7 +169,7 @@ class GANOverSampler(OneToOneFeatureMixin, BaseEstimator):
         target = named_target(y, labels, one_vs_all, target_name(y, frame.columns))
         augmenter = self._make_augmenter().fit(X, target)
         X_parts, y_parts = self._sample_classes(augmenter)
-        X_res = stack_features(X, frame, X_parts)
+        X_res = stack_features(X, X_parts)
         index = X_res.index if isinstance(X_res, pd.DataFrame) else None
         y_res = stack_target(y, labels, target, y_parts, one_vs_all, index)
         self.augmenter_ = augmenter

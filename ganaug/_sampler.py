@@ -96,13 +96,13 @@ def named_target(y, labels, one_vs_all, name):
     return pd.Series(labels, name=name)
 
 
-def stack_features(X, frame, parts):
+def stack_features(X, parts):
     """``X`` followed by the synthetic ``parts``, in ``X``'s container."""
     if isinstance(X, pd.DataFrame):
         synthetic = pd.concat(parts, axis=0, ignore_index=True)
     else:
         synthetic = np.concatenate(parts)
-    stacked = append_rows(X, frame, synthetic)
+    stacked = append_rows(X, synthetic)
     return stacked.tolist() if isinstance(X, list) else stacked
 
 
