@@ -10,11 +10,12 @@ on its last stdout line.  Kept apart so that ganaug never imports torch.
 
 import argparse
 import json
-import resource
 import statistics
 import time
 
 import pandas as pd
+
+from _timing import median_seconds, peak_rss_mib
 
 
 def parse_args():
@@ -26,19 +27,8 @@ def parse_args():
     return parser.parse_args()
 
 
-def median_seconds(call, repeats=3):
-    """Median wall time of ``call()`` over ``repeats`` runs, after one warm-up."""
-    call()
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        call()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
-def peak_rss_mib():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
 def time_transformer_fit(df, discrete):

@@ -28,7 +28,6 @@ reference figures of ``shared/ANCHORS.md``.
 import argparse
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -40,10 +39,11 @@ os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 
 import pandas as pd  # noqa: E402
 
+from _timing import CTGAN_SHAPE, median_seconds, peak_rss_mib  # noqa: E402
+
 HERE = Path(__file__).resolve().parent
 WORKSPACE = HERE.parents[1]
-SHAPE = dict(batch_size=500, pac=10, generator_dims=(256, 256),
-             discriminator_dims=(256, 256), noise_dim=128)
+SHAPE = CTGAN_SHAPE
 # CTGAN 0.12.1 on adult, measured on the project's machine (shared/ANCHORS.md).
 ANCHORS = {"transformer_fit_s": 25.0, "steady_epoch_s": 4.0, "sample_rows_per_s": 52_600}
 # ``import tensorflow`` also loads Keras 3 (TF >= 2.16); importing keras after
@@ -70,19 +70,8 @@ def parse_args():
     return args
 
 
-def median_seconds(call, repeats=3):
-    """Median wall time of ``call()`` over ``repeats`` runs, after one warm-up."""
-    call()
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        call()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
-def peak_rss_mib():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
 def time_imports():

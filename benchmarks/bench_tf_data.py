@@ -39,10 +39,11 @@ os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
+from _timing import CTGAN_SHAPE, median_seconds  # noqa: E402
+
 HERE = Path(__file__).resolve().parent
 WORKSPACE = HERE.parents[1]
-SHAPE = dict(batch_size=500, pac=10, generator_dims=(256, 256),
-             discriminator_dims=(256, 256), noise_dim=128)
+SHAPE = CTGAN_SHAPE
 FRACTION = 0.3
 TARGET_RATIO = 1.3
 
@@ -59,15 +60,6 @@ def parse_args():
     return parser.parse_args()
 
 
-def median_seconds(call, repeats=3):
-    """Median wall time of ``call()`` over ``repeats`` runs, after one warm-up."""
-    call()
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        call()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def load_adult(data_dir):
