@@ -28,7 +28,6 @@ class OutputLayout:
             segment[start : start + size] = len(tanh_positions) + i
         is_tanh = np.zeros(width, dtype=bool)
         is_tanh[list(tanh_positions)] = True
-        self.width = width
         self.n_segments = len(tanh_positions) + len(softmax_spans)
         self.segment = tf.constant(segment)
         self.is_tanh = tf.constant(is_tanh)

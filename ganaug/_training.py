@@ -10,7 +10,6 @@ import functools
 
 import tensorflow as tf
 
-from ._outputs import OutputLayout
 
 GRADIENT_PENALTY_WEIGHT = 10.0
 GUMBEL_TAU = 0.2
@@ -37,7 +36,7 @@ class GANTrainer:
 
     def __init__(
         self, generator, discriminator, sampler, layout, optimizers, *,
-        loss, batch_size, pac, noise_dim, discriminator_steps, seed, jit_compile=False,
+        loss, batch_size, pac, noise_dim, discriminator_steps, seed,
     ):
         self.generator = generator
         self.discriminator = discriminator
@@ -52,7 +51,7 @@ class GANTrainer:
         self.seed = tf.constant([seed, 0], tf.int64)
         self.g_optimizer.build(generator.trainable_variables)
         self.d_optimizer.build(discriminator.trainable_variables)
-        self.run_epoch = tf.function(own_function(self._epoch), jit_compile=jit_compile)
+        self.run_epoch = tf.function(own_function(self._epoch))
 
     def _epoch(self, epoch, n_steps):
         key = tf.random.experimental.stateless_fold_in(self.seed, epoch)

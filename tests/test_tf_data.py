@@ -11,7 +11,6 @@ import tensorflow as tf
 
 from ganaug import GANAugmenter
 from ganaug.tf_data import (
-    CHUNK_ROWS,
     augment,
     dataset_to_frame,
     synthetic_dataset,
