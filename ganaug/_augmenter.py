@@ -4,9 +4,12 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from ._container import Container, append_rows
+from ._guard import CopyGuard, guard_rules, guarded, round_seed
 from ._params import check_params, n_synthetic_rows
 from ._random import draw_seed, make_rng
-from ._validation import as_frame, check_positive_int, warn_suspicious_columns
+from ._validation import (
+    as_frame, check_fraction, check_positive_int, warn_suspicious_columns,
+)
 
 
 class GANAugmenter(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
@@ -145,12 +148,23 @@ class GANAugmenter(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
         fit_gan(self, table, container, rng)
         validate_data(self, X, reset=True, skip_check_array=True)
         self._container = container
+        self._copy_guard = CopyGuard.from_table(table)
+        self._training_rows = table
+        self._row_distance = None
         self._sample_seed = None if self.random_state is None else draw_seed(rng)
         self._tf_data_layout = layout
         return self
 
-    def sample(self, n_samples, *, conditions=None, random_state=None):
+    def sample(
+        self, n_samples, *, conditions=None, random_state=None,
+        discriminator_rejection=0.0, min_distance=None,
+    ):
         """Generate ``n_samples`` synthetic rows.
+
+        No larger share of the rows equals a training row than the share of
+        training rows that repeat another training row (about none unless
+        the table is all discrete with few distinct rows): copies beyond it
+        are replaced by new draws.
 
         Parameters
         ----------
@@ -166,6 +180,18 @@ class GANAugmenter(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
             estimator's ``random_state``, so that calls repeat their rows
             (fresh rows each call if the estimator's ``random_state`` is
             ``None``).  Pass a seed per call to get different rows.
+        discriminator_rejection : float in [0, 1), default=0.0
+            Discriminator rejection sampling: draw ``n_samples / (1 -
+            discriminator_rejection)`` candidates and drop the share the
+            trained discriminator scores least realistic, ranked within
+            each condition the generator was given so that category
+            frequencies are kept.
+        min_distance : float or None, default=None
+            Replace rows closer than this to a training row (Gower distance:
+            the mean over columns of ``|a - b| / range`` for continuous
+            columns and of 0 or 1 for discrete ones).  Needs the training
+            rows, which the estimator keeps in memory after :meth:`fit` but
+            never writes to a file or a pickle.
 
         Returns
         -------
@@ -176,13 +202,18 @@ class GANAugmenter(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
         """
         check_is_fitted(self)
         n_samples = check_positive_int(n_samples, "n_samples", minimum=0)
+        rejection = check_fraction(discriminator_rejection, "discriminator_rejection")
         forced = self._container.condition_codes(self.encoder_, conditions)
+        rules = guard_rules(self, min_distance)
         if random_state is None and self._sample_seed is not None:
             seed = self._sample_seed
         else:
             seed = draw_seed(make_rng(random_state))
-        table = self._synth.sample(n_samples, forced, seed)
-        return self._container.split_output(table)
+
+        def draw(n_rows, round_):
+            return self._synth.sample(n_rows, forced, round_seed(seed, round_), rejection)
+
+        return self._container.split_output(guarded(draw, n_samples, rules))
 
     def transform(self, X):
         """Return ``X`` followed by ``n_synthetic`` synthetic rows.

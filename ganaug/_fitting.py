@@ -56,7 +56,9 @@ def attach_synthesizer(est):
     """Give a fitted ``est`` the compiled sampler of its generator."""
     from ._synthesis import Synthesizer
 
-    est._synth = Synthesizer(est.encoder_, est.generator_, est.noise_dim)
+    est._synth = Synthesizer(
+        est.encoder_, est.generator_, est.noise_dim, est.discriminator_, est.pac_
+    )
 
 
 def build_networks(est, encoder, pac, seed):

@@ -15,6 +15,7 @@ from sklearn.base import BaseEstimator
 
 from ._container import container_from_config, container_to_config
 from ._encoder import TableEncoder
+from ._guard import CopyGuard
 
 FORMAT_NAME = "ganaug"
 FORMAT_VERSION = 1
@@ -63,7 +64,8 @@ def pickle_state(state):
     """An estimator's pickled ``state`` with its Keras networks replaced by
     their weights."""
     state = dict(state)
-    state.pop("_synth", None)
+    for private in ("_synth", "_training_rows", "_row_distance"):
+        state.pop(private, None)
     if all(name in state for name in _NETWORKS):
         state["_network_weights"] = {
             name: state.pop(name).get_weights() for name in _NETWORKS
@@ -98,9 +100,10 @@ def _fitted_state(est):
             "encoder_": est.encoder_.to_config(),
             "container": container_to_config(est._container),
             "sample_seed": est._sample_seed,
+            "copy_guard_rate": est._copy_guard.allowed_rate,
         },
     }
-    arrays = {}
+    arrays = {"copy_guard": est._copy_guard.hashes}
     for name in _NETWORKS:
         for i, weight in enumerate(getattr(est, name).get_weights()):
             arrays[f"{name}{i}"] = weight
@@ -118,6 +121,7 @@ def _restore_fitted(est, fitted, arrays):
     est.encoder_ = TableEncoder.from_config(fitted["encoder_"])
     est._container = container_from_config(fitted["container"])
     est._sample_seed = fitted["sample_seed"]
+    est._copy_guard = CopyGuard(arrays["copy_guard"], fitted["copy_guard_rate"])
     weights = {
         name: [arrays[key] for key in sorted(
             (k for k in arrays if k.startswith(name)), key=lambda k: int(k[len(name):])

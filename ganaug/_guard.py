@@ -1,0 +1,189 @@
+"""Keeping synthetic rows away from the training rows.
+
+Two rules, applied by :meth:`GANAugmenter.sample` after generation:
+
+- exact copies: no larger share of the synthetic rows may equal a training
+  row than the share of training rows that equal *another* training row (a
+  leave-one-out estimate of how often a fresh real row repeats a training
+  row).  On tables with continuous columns that share is about 0, so no copy
+  passes; on small all-discrete tables, where real rows repeat, some may.
+- ``min_distance``: no synthetic row may lie closer than that to a training
+  row, by a Gower distance (see :class:`RowDistance`).
+
+Rejected rows are replaced by new draws until the rules hold.
+"""
+
+import math
+import numbers
+
+import numpy as np
+import pandas as pd
+
+MAX_ROUNDS = 20
+_MISSING = "\x00<missing>"
+
+
+def row_hashes(frame):
+    """One uint64 per row; equal rows (missing values equal) hash equally."""
+    canonical = {}
+    for i, (_, column) in enumerate(frame.items()):
+        missing = column.isna().to_numpy()
+        if pd.api.types.is_datetime64_any_dtype(column):
+            values = column.to_numpy("datetime64[ns]").view("int64").copy()
+            values[missing] = np.iinfo(np.int64).min
+        elif pd.api.types.is_numeric_dtype(column) and not isinstance(
+            column.dtype, pd.CategoricalDtype
+        ):
+            values = column.to_numpy(dtype=np.float64, na_value=np.nan)
+        else:
+            values = np.where(missing, _MISSING, column.astype(object).astype(str))
+        canonical[i] = values
+    return pd.util.hash_pandas_object(pd.DataFrame(canonical), index=False).to_numpy()
+
+
+class CopyGuard:
+    """Hashes of the training rows and the share of copies allowed.
+
+    Parameters
+    ----------
+    hashes : ndarray of uint64
+        Sorted unique hashes of the training rows.
+    allowed_rate : float
+        Largest share of synthetic rows that may equal a training row.
+    """
+
+    def __init__(self, hashes, allowed_rate):
+        self.hashes = hashes
+        self.allowed_rate = float(allowed_rate)
+
+    @classmethod
+    def from_table(cls, table):
+        """Guard against copies of ``table``'s rows."""
+        hashes, counts = np.unique(row_hashes(table), return_counts=True)
+        repeated = counts[counts > 1].sum()
+        return cls(hashes, repeated / max(len(table), 1))
+
+    def rejected(self, frame):
+        """Boolean mask of the copies beyond the allowed share (the later ones)."""
+        is_copy = np.isin(row_hashes(frame), self.hashes)
+        allowed = math.floor(self.allowed_rate * len(frame))
+        return is_copy & (np.cumsum(is_copy) > allowed)
+
+
+class RowDistance:
+    """Gower distance from rows to their closest reference row.
+
+    The distance is the mean over columns of ``|a - b| / range`` for
+    continuous columns (range of the reference) and of 0 or 1 for discrete
+    ones.  A missing value is at distance 0 from a missing value and at
+    least 1 from any other.
+
+    Parameters
+    ----------
+    reference : DataFrame
+        The rows to keep away from.
+    """
+
+    def __init__(self, reference):
+        self.columns = list(reference.columns)
+        self.scales = {}
+        self.categories = {}
+        for name, column in reference.items():
+            if _is_continuous(column):
+                values = _as_float(column)
+                low, high = np.nanmin(values, initial=np.inf), np.nanmax(values, initial=-np.inf)
+                span = high - low if np.isfinite(high - low) and high > low else 1.0
+                self.scales[name] = (low if np.isfinite(low) else 0.0, span)
+            else:
+                self.categories[name] = pd.Index(_as_labels(column).unique())
+        self.reference = self._embed(reference)
+
+    def _embed(self, frame):
+        """Rows as vectors whose L1 distance is the summed Gower distance."""
+        blocks = []
+        for name in self.columns:
+            column = frame[name]
+            if name in self.scales:
+                low, span = self.scales[name]
+                scaled = (_as_float(column) - low) / span
+                blocks.append(np.where(np.isnan(scaled), -1.0, scaled)[:, None])
+            else:
+                codes = self.categories[name].get_indexer(_as_labels(column))
+                one_hot = np.zeros((len(frame), len(self.categories[name]) + 1))
+                one_hot[np.arange(len(frame)), codes] = 0.5  # unseen values: last slot
+                blocks.append(one_hot)
+        return np.hstack(blocks).astype(np.float32) if blocks else np.zeros((len(frame), 0))
+
+    def closest(self, frame):
+        """Distance from each row of ``frame`` to its nearest reference row."""
+        from sklearn.neighbors import NearestNeighbors
+
+        index = NearestNeighbors(n_neighbors=1, metric="manhattan").fit(self.reference)
+        distance, _ = index.kneighbors(self._embed(frame))
+        return distance[:, 0] / max(len(self.columns), 1)
+
+
+def guard_rules(est, min_distance):
+    """The rejection rules of a fitted ``est``'s ``sample`` call."""
+    rules = []
+    if getattr(est, "_copy_guard", None) is not None:
+        rules.append(est._copy_guard.rejected)
+    if min_distance is not None:
+        if isinstance(min_distance, bool) or not isinstance(min_distance, numbers.Real):
+            raise TypeError(f"min_distance must be a number or None; received {min_distance!r}.")
+        if not 0 <= min_distance <= 1:
+            raise ValueError(f"min_distance must be in [0, 1]; received {min_distance!r}.")
+        if getattr(est, "_training_rows", None) is None:
+            raise ValueError(
+                "min_distance needs the training rows, which a loaded or unpickled "
+                "model does not keep; refit the model to use it."
+            )
+        if getattr(est, "_row_distance", None) is None:
+            est._row_distance = RowDistance(est._training_rows)
+        distance = est._row_distance
+        rules.append(lambda frame: distance.closest(frame) < min_distance)
+    return rules
+
+
+def round_seed(seed, round_):
+    """The seed of redraw ``round_`` (round 0 is ``seed`` itself)."""
+    return seed if round_ == 0 else int((seed + 104729 * round_) % (2**31 - 1))
+
+
+def guarded(draw, n_rows, rules):
+    """``n_rows`` rows from ``draw(n, round)`` that pass every rule.
+
+    Each rule maps a DataFrame to a mask of rejected rows; rejected rows are
+    replaced by fresh draws, at most ``MAX_ROUNDS`` times.
+    """
+    table = draw(n_rows, 0)
+    for round_ in range(1, MAX_ROUNDS + 1):
+        reject = np.zeros(len(table), dtype=bool)
+        for rule in rules:
+            reject |= rule(table)
+        if not reject.any():
+            return table
+        fresh = draw(int(reject.sum()), round_)
+        table = pd.concat([table[~reject], fresh], ignore_index=True)
+    raise ValueError(
+        f"could not generate {n_rows} rows that keep away from the training rows: "
+        f"{int(reject.sum())} were still rejected after {MAX_ROUNDS} rounds of "
+        "redrawing; lower min_distance."
+    )
+
+
+def _is_continuous(column):
+    if isinstance(column.dtype, pd.CategoricalDtype) or pd.api.types.is_bool_dtype(column):
+        return False
+    return pd.api.types.is_numeric_dtype(column) or pd.api.types.is_datetime64_any_dtype(column)
+
+
+def _as_float(column):
+    if pd.api.types.is_datetime64_any_dtype(column):
+        values = column.to_numpy("datetime64[ns]").view("int64").astype(np.float64)
+        return np.where(column.isna().to_numpy(), np.nan, values)
+    return column.to_numpy(dtype=np.float64, na_value=np.nan)
+
+
+def _as_labels(column):
+    return column.astype(object).where(column.notna(), _MISSING).astype(str)

@@ -1,0 +1,119 @@
+import pickle
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from ganaug import GANAugmenter
+from ganaug._guard import MAX_ROUNDS, CopyGuard, RowDistance, guarded, row_hashes
+
+from .conftest import TINY, mixed_frame
+
+
+@pytest.fixture(scope="module")
+def fitted():
+    frame = mixed_frame()
+    return frame, GANAugmenter(**TINY).fit(frame)
+
+
+def test_row_hashes_equal_rows_hash_equally():
+    frame = pd.DataFrame({
+        "x": [1.5, np.nan, 1.5, 2.0],
+        "c": pd.Series(["a", None, "a", "a"], dtype=object),
+        "t": pd.to_datetime(["2020-01-01", None, "2020-01-01", "2020-01-01"]),
+    })
+    hashes = row_hashes(frame)
+    assert hashes[0] == hashes[2]
+    assert len(set(hashes[[0, 1, 3]])) == 3
+    # Same values under another dtype of the same kind hash the same.
+    as_category = frame.assign(c=frame["c"].astype("category"))
+    np.testing.assert_array_equal(row_hashes(as_category), hashes)
+
+
+def test_copy_guard_allows_the_training_repeat_rate():
+    table = pd.DataFrame({"a": ["x", "x", "y", "z"], "b": [1, 1, 2, 3]})
+    guard = CopyGuard.from_table(table)
+    assert guard.allowed_rate == 0.5  # rows 0 and 1 repeat each other
+    candidates = pd.DataFrame({"a": ["x", "y", "z", "w"], "b": [1, 2, 3, 4]})
+    # 3 copies among 4 rows; floor(0.5 * 4) = 2 allowed: the third is rejected.
+    assert guard.rejected(candidates).tolist() == [False, False, True, False]
+
+
+def test_row_distance_is_gower():
+    reference = pd.DataFrame({"x": [0.0, 10.0], "c": ["a", "b"]})
+    distance = RowDistance(reference)
+    rows = pd.DataFrame({"x": [0.0, 5.0, 0.0, np.nan], "c": ["a", "a", "b", "a"]})
+    # (0 + 0) / 2; (0.5 + 0) / 2; min((0 + 1) / 2, (1 + 0) / 2); missing x >= 1 away.
+    np.testing.assert_allclose(distance.closest(rows)[:3], [0.0, 0.25, 0.5])
+    assert distance.closest(rows)[3] >= 0.5
+
+
+def test_guarded_redraws_rejected_rows():
+    draws = []
+
+    def draw(n, round_):
+        draws.append((n, round_))
+        return pd.DataFrame({"v": np.arange(n) + 100 * round_})
+
+    table = guarded(draw, 5, [lambda frame: (frame["v"] < 3).to_numpy()])
+    assert sorted(table["v"]) == [3, 4, 100, 101, 102] or (table["v"] >= 3).all()
+    assert (table["v"] >= 3).all() and len(table) == 5
+    assert draws[0] == (5, 0) and draws[1] == (3, 1)
+
+
+def test_guarded_gives_up_with_a_clear_error():
+    def draw(n, round_):
+        return pd.DataFrame({"v": np.zeros(n)})
+
+    with pytest.raises(ValueError, match=f"after {MAX_ROUNDS} rounds.*min_distance"):
+        guarded(draw, 4, [lambda frame: np.ones(len(frame), dtype=bool)])
+
+
+def test_sample_has_no_exact_copies_of_a_continuous_table(fitted):
+    frame, aug = fitted
+    assert aug._copy_guard.allowed_rate == 0.0
+    synthetic = aug.sample(300)
+    assert not np.isin(row_hashes(synthetic), row_hashes(frame)).any()
+
+
+def test_sample_copy_rate_of_a_discrete_table_stays_within_the_real_rate():
+    rng = np.random.default_rng(0)
+    table = pd.DataFrame({"a": rng.choice(["x", "y"], 80), "b": rng.choice(["u", "v", "w"], 80)})
+    aug = GANAugmenter(**TINY).fit(table)
+    assert aug._copy_guard.allowed_rate == 1.0  # only 6 possible rows: all repeat
+    synthetic = aug.sample(100)
+    assert len(synthetic) == 100
+    assert list(synthetic.dtypes) == list(table.dtypes)
+
+
+def test_min_distance_keeps_rows_away_from_training_rows(fitted):
+    frame, aug = fitted
+    synthetic = aug.sample(200, min_distance=0.1)
+    assert len(synthetic) == 200
+    assert list(synthetic.dtypes) == list(frame.dtypes)
+    assert (RowDistance(frame).closest(synthetic) >= 0.1).all()
+    assert not synthetic.equals(aug.sample(200))
+
+
+def test_min_distance_needs_the_training_rows(fitted, tmp_path):
+    _, aug = fitted
+    for copy in (pickle.loads(pickle.dumps(aug)),):
+        assert not hasattr(copy, "_training_rows")
+        with pytest.raises(ValueError, match="min_distance needs the training rows"):
+            copy.sample(5, min_distance=0.1)
+        # The exact-copy guard travels with the model.
+        assert copy._copy_guard.allowed_rate == aug._copy_guard.allowed_rate
+    aug.save(tmp_path / "model.ganaug")
+    loaded = GANAugmenter.load(tmp_path / "model.ganaug")
+    np.testing.assert_array_equal(loaded._copy_guard.hashes, aug._copy_guard.hashes)
+    pd.testing.assert_frame_equal(loaded.sample(50), aug.sample(50))
+
+
+@pytest.mark.parametrize(
+    "value, error, match",
+    [(-0.1, ValueError, r"min_distance must be in \[0, 1\]; received -0.1"),
+     ("far", TypeError, "min_distance must be a number or None; received 'far'")],
+)
+def test_bad_min_distance(fitted, value, error, match):
+    with pytest.raises(error, match=match):
+        fitted[1].sample(5, min_distance=value)
