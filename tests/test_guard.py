@@ -56,8 +56,7 @@ def test_guarded_redraws_rejected_rows():
         return pd.DataFrame({"v": np.arange(n) + 100 * round_})
 
     table = guarded(draw, 5, [lambda frame: (frame["v"] < 3).to_numpy()])
-    assert sorted(table["v"]) == [3, 4, 100, 101, 102] or (table["v"] >= 3).all()
-    assert (table["v"] >= 3).all() and len(table) == 5
+    assert table["v"].tolist() == [3, 4, 100, 101, 102]
     assert draws[0] == (5, 0) and draws[1] == (3, 1)
 
 
