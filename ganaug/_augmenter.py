@@ -4,7 +4,8 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from ._container import Container, append_rows
-from ._guard import CopyGuard, guard_rules, guarded, round_seed
+from ._drawing import draw_rows
+from ._guard import CopyGuard, guard_rules
 from ._params import check_params, n_synthetic_rows
 from ._random import draw_seed, make_rng
 from ._validation import (
@@ -161,10 +162,12 @@ class GANAugmenter(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
     ):
         """Generate ``n_samples`` synthetic rows.
 
-        No larger share of the rows equals a training row than the share of
-        training rows that repeat another training row (about none unless
-        the table is all discrete with few distinct rows): copies beyond it
-        are replaced by new draws.
+        With a class target ``y``, each row's class is drawn by the training
+        class frequencies and the row generated conditioned on it, so labels
+        match their features.  No larger share of the rows equals a
+        training row than the share of training rows that repeat another
+        training row (about none unless the table is all discrete with few
+        distinct rows): copies beyond it are replaced by new draws.
 
         Parameters
         ----------
@@ -210,10 +213,8 @@ class GANAugmenter(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
         else:
             seed = draw_seed(make_rng(random_state))
 
-        def draw(n_rows, round_):
-            return self._synth.sample(n_rows, forced, round_seed(seed, round_), rejection)
-
-        return self._container.split_output(guarded(draw, n_samples, rules))
+        table = draw_rows(self, n_samples, forced, seed, rejection, rules)
+        return self._container.split_output(table)
 
     def transform(self, X):
         """Return ``X`` followed by ``n_synthetic`` synthetic rows.

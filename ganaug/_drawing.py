@@ -1,0 +1,65 @@
+"""How ``GANAugmenter.sample`` turns a request into generated rows.
+
+With a class target and no condition on it, each row's class is drawn from
+the training class frequencies and the row is generated conditioned on it,
+so that a label always matches the features the generator made for that
+label.  Every group of rows passes the guard rules of :mod:`._guard`.
+"""
+
+import numpy as np
+import pandas as pd
+
+from ._container import TARGET_KEY
+from ._guard import guarded, round_seed
+
+
+def draw_rows(est, n_samples, forced, seed, rejection, rules):
+    """The model table of ``n_samples`` rows for a fitted ``est``.
+
+    Parameters
+    ----------
+    est : GANAugmenter
+    n_samples : int
+    forced : dict
+        ``{discrete_index: code}`` from the user's conditions.
+    seed : int
+    rejection : float
+        Share of candidates dropped by discriminator score.
+    rules : list of callables
+        Guard rules; each maps a table to a mask of rejected rows.
+    """
+    target = _class_target_index(est.encoder_)
+    if target is None or target in forced:
+        return _guarded_draw(est, n_samples, forced, seed, rejection, rules)
+    rng = np.random.default_rng(seed)
+    counts = est.encoder_.discrete[target][1].counts
+    per_class = rng.multinomial(n_samples, counts / counts.sum())
+    parts = [
+        _guarded_draw(est, int(n), {**forced, target: code},
+                      _class_seed(seed, code), rejection, rules)
+        for code, n in enumerate(per_class) if n > 0
+    ]
+    if not parts:
+        return _guarded_draw(est, 0, forced, seed, rejection, rules)
+    table = pd.concat(parts, ignore_index=True)
+    return table.take(rng.permutation(len(table))).reset_index(drop=True)
+
+
+def _class_seed(seed, code):
+    """An independent seed for the rows of class ``code``."""
+    return int(np.random.default_rng([seed, code]).integers(2**31 - 1))
+
+
+def _guarded_draw(est, n_rows, forced, seed, rejection, rules):
+    def draw(n, round_):
+        return est._synth.sample(n, forced, round_seed(seed, round_), rejection)
+
+    return guarded(draw, n_rows, rules)
+
+
+def _class_target_index(encoder):
+    """Position of the target among the discrete columns, if it is one."""
+    for i, (_, column) in enumerate(encoder.discrete):
+        if column.name == TARGET_KEY:
+            return i
+    return None
