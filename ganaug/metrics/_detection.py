@@ -46,7 +46,6 @@ def detection_auc(
     Examples
     --------
     >>> import numpy as np
-import pandas as pd
     >>> import pandas as pd
     >>> from ganaug.metrics import detection_auc
     >>> rng = np.random.default_rng(0)
