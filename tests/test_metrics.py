@@ -352,3 +352,8 @@ def test_docstring_examples_run():
         result = doctest.testmod(module)
         assert result.failed == 0, module.__name__
         assert result.attempted > 0, module.__name__
+
+
+def test_detection_sees_a_table_of_few_repeated_rows(frame):
+    collapsed = pd.concat([frame.iloc[:3]] * 20, ignore_index=True)
+    assert detection_auc(frame, collapsed) > 0.9

@@ -3,7 +3,7 @@
 import numpy as np
 import pandas as pd
 from sklearn.ensemble import HistGradientBoostingClassifier
-from sklearn.model_selection import StratifiedGroupKFold, cross_val_score
+from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold, cross_val_score
 
 from .._random import draw_seed, make_rng
 from ._features import encode, subsample
@@ -18,9 +18,9 @@ def detection_auc(
     A histogram gradient-boosting classifier (categorical columns handled
     natively, missing values kept) is scored by stratified ``cv``-fold
     cross-validation on the real rows (label 0) and synthetic rows
-    (label 1); the mean ROC AUC over the folds is returned.  Identical rows
-    always fall in the same fold, so an exact copy of a real row counts as
-    indistinguishable.  About 0.5 means
+    (label 1); the mean ROC AUC over the folds is returned.  Rows found in
+    both tables fall in the same fold, so an exact copy of a real row counts
+    as indistinguishable; :func:`privacy` counts such copies.  About 0.5 means
     the classifier cannot tell them apart; 1.0 means every synthetic row is
     recognisable.
 
@@ -69,19 +69,36 @@ def detection_auc(
     model = HistGradientBoostingClassifier(
         categorical_features=categorical, random_state=draw_seed(rng)
     )
-    folds = StratifiedGroupKFold(n_splits=cv, shuffle=True, random_state=draw_seed(rng))
-    scores = cross_val_score(model, X, y, groups=_row_groups(X), cv=folds, scoring="roc_auc")
+    folds, groups = _folds(X, y, cv, draw_seed(rng))
+    scores = cross_val_score(model, X, y, groups=groups, cv=folds, scoring="roc_auc")
     return float(scores.mean())
 
 
-def _row_groups(X):
-    """One group per distinct row, so identical rows share a fold.
+def _folds(X, y, cv, seed):
+    """Stratified folds that keep rows shared by both tables together.
+
+    When too few groups remain to give every fold both labels (a table made
+    of a handful of copied rows), the folds fall back to plain stratified
+    ones.
+    """
+    groups = _row_groups(X, y)
+    if min(np.unique(groups[y == label]).size for label in (0, 1)) >= cv:
+        return StratifiedGroupKFold(n_splits=cv, shuffle=True, random_state=seed), groups
+    return StratifiedKFold(n_splits=cv, shuffle=True, random_state=seed), None
+
+
+def _row_groups(X, y):
+    """Rows found in both tables share a group, so their copies share a fold.
 
     Otherwise a synthetic copy of a real row would be judged by a model that
     saw its twin with the opposite label, which pushes the AUC below 0.5.
+    Every other row is a group of its own.
     """
     hashes = pd.util.hash_pandas_object(pd.DataFrame(X), index=False).to_numpy()
-    return np.unique(hashes, return_inverse=True)[1]
+    shared = np.isin(hashes, hashes[y == 0]) & np.isin(hashes, hashes[y == 1])
+    groups = np.arange(len(X))
+    groups[shared] = len(X) + np.unique(hashes[shared], return_inverse=True)[1]
+    return groups
 
 
 def _check_enough_rows(tables, cv):
