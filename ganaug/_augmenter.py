@@ -54,6 +54,13 @@ class GANAugmenter(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
         Seeds every random choice; the same value gives the same rows.
     verbose : bool, default=False
         Show a progress bar with the current losses during fit.
+    distribution_strategy : tf.distribute.Strategy or None, default=None
+        Train under this strategy (``MirroredStrategy``,
+        ``MultiWorkerMirroredStrategy``, ...): the variables are created in
+        its scope, each replica draws ``batch_size / num_replicas`` rows per
+        step and the gradients are averaged across replicas.  ``None``
+        trains on the default device.  The strategy is neither pickled nor
+        saved: a loaded model samples on one device.
 
     Attributes
     ----------
@@ -92,7 +99,7 @@ class GANAugmenter(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
         discriminator_dims=(256, 256), noise_dim=128, pac=10, loss="wgan-gp",
         optimizer="adam", generator_lr=2e-4, discriminator_lr=2e-4,
         discriminator_steps=1, n_synthetic=1.0, discrete_columns=None,
-        random_state=None, verbose=False,
+        random_state=None, verbose=False, distribution_strategy=None,
     ):
         self.epochs = epochs
         self.batch_size = batch_size
@@ -109,6 +116,7 @@ class GANAugmenter(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
         self.discrete_columns = discrete_columns
         self.random_state = random_state
         self.verbose = verbose
+        self.distribution_strategy = distribution_strategy
 
     def fit(self, X, y=None):
         """Fit the GAN on ``X`` (and ``y``, modelled jointly as one more column).
