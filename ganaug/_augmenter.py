@@ -192,6 +192,36 @@ class GANAugmenter(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
         table = self._synth.sample(n_samples, forced, seed)
         return self._container.split_output(table)
 
+    def write_samples(self, path, n_samples, *, conditions=None, chunk_rows=262_144,
+                      random_state=None):
+        """Write ``n_samples`` synthetic rows to a Parquet or CSV file, in chunks.
+
+        Memory stays bounded by ``chunk_rows`` whatever ``n_samples`` is.
+        The file holds the rows that ``sample(n_samples, conditions=...,
+        random_state=...)`` returns, in the same order (one table: the
+        target, when ``y`` was given at fit, is the last column, named as in
+        ``conditions``; column names are written as strings).
+
+        Parameters
+        ----------
+        path : str or os.PathLike
+            Ends with ``.parquet`` (or ``.pq``; needs pyarrow, ``pip install
+            'ganaug[parquet]'``) or ``.csv``.  Overwritten.
+        n_samples : int
+            Number of rows.
+        conditions : dict, default=None
+            As in :meth:`sample`.
+        chunk_rows : int, default=262144
+            Rows decoded and written at a time (a Parquet row group).
+        random_state : int, RandomState, Generator or None, default=None
+            As in :meth:`sample`.
+        """
+        check_is_fitted(self)
+        from ._writing import write_samples
+
+        write_samples(self, path, n_samples, conditions=conditions,
+                      chunk_rows=chunk_rows, random_state=random_state)
+
     def transform(self, X):
         """Return ``X`` followed by ``n_synthetic`` synthetic rows.
 
