@@ -12,19 +12,41 @@ one built without a strategy.
 """
 
 import contextlib
+import numbers
 
 import tensorflow as tf
 
 from ._optimizers import FusedOptimizer
 
 
-def check_strategy(value):
-    """Raise ``TypeError`` unless ``value`` is ``None`` or a ``tf.distribute.Strategy``."""
+def check_strategy(value, random_state):
+    """Raise ``TypeError`` unless ``value`` is ``None`` or a ``tf.distribute.Strategy``.
+
+    Every worker of a multi-worker strategy fits the encoder on its own
+    host, so they agree only when they draw the same seeds: ``ValueError``
+    unless ``random_state`` is then an int.
+    """
     if value is not None and not isinstance(value, tf.distribute.Strategy):
         raise TypeError(
             "distribution_strategy must be None or a tf.distribute.Strategy "
             f"instance; received {value!r}."
         )
+    seeded = isinstance(random_state, numbers.Integral) and not isinstance(random_state, bool)
+    if n_workers(value) > 1 and not seeded:
+        raise ValueError(
+            "random_state must be an int when distribution_strategy spans "
+            f"{n_workers(value)} workers (each fits the table encoder with the "
+            f"same seeds); received {random_state!r}."
+        )
+
+
+def n_workers(strategy):
+    """Worker processes of ``strategy``'s cluster: 1 without a cluster."""
+    resolver = getattr(strategy, "cluster_resolver", None)
+    if resolver is None:
+        return 1
+    spec = resolver.cluster_spec()
+    return sum(len(spec.job_tasks(job)) for job in spec.jobs if job in ("chief", "worker")) or 1
 
 
 def n_replicas(strategy):

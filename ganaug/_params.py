@@ -48,7 +48,7 @@ def check_params(est):
     if est.distribution_strategy is not None:
         from ._distribute import check_strategy
 
-        check_strategy(est.distribution_strategy)
+        check_strategy(est.distribution_strategy, est.random_state)
 
 
 def plan_training(est, n_rows, n_replicas=1):

@@ -50,11 +50,18 @@ def main(mode, out_dir):
     from ganaug import GANAugmenter
     from tests.conftest import mixed_frame
 
+    unseeded = GANAugmenter(**dict(PARAMS, random_state=None, epochs=1), distribution_strategy=strategy)
+    try:
+        unseeded.fit(mixed_frame(FRAME_ROWS))
+        unseeded_error = None
+    except ValueError as error:
+        unseeded_error = str(error)
     aug = GANAugmenter(**PARAMS, distribution_strategy=strategy).fit(mixed_frame(FRAME_ROWS))
     rows = aug.sample(50, random_state=0)
     copy = pickle.loads(pickle.dumps(aug))
     result = {
         "replicas": strategy.num_replicas_in_sync,
+        "unseeded_error": unseeded_error,
         "batch_size_": aug.batch_size_,
         "pac_": aug.pac_,
         "history": aug.history_[["generator_loss", "discriminator_loss"]].to_numpy().tolist(),

@@ -94,6 +94,8 @@ def test_mirrored_strategy_splits_the_batch_and_keeps_replicas_in_sync(mirrored)
     assert result["batch_size_"] == PARAMS["batch_size"]
     assert result["batch_size_"] % (2 * result["pac_"]) == 0
     assert result["in_sync"]
+    # One process: its encoder is the replicas' encoder, any seed works.
+    assert result["unseeded_error"] is None
 
 
 def test_mirrored_loss_curve_follows_the_single_device_one(mirrored, single_device_curve):
@@ -136,6 +138,10 @@ def test_multi_worker_strategy_over_loopback(tmp_path, mirrored, single_device_c
         _finish(process)
     first, second = _result(dirs[0]), _result(dirs[1])
     assert first["replicas"] == 2
+    assert first["unseeded_error"] == (
+        "random_state must be an int when distribution_strategy spans 2 workers "
+        "(each fits the table encoder with the same seeds); received None."
+    )
     # The workers are replicas of one model: identical curves and weights.
     assert first["history"] == second["history"]
     assert first["weights"] == second["weights"]
