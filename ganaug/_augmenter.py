@@ -58,6 +58,13 @@ class GANAugmenter(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
         Seeds every random choice; the same value gives the same rows.
     verbose : bool, default=False
         Show a progress bar with the current losses during fit.
+    distribution_strategy : tf.distribute.Strategy or None, default=None
+        Train under this strategy (``MirroredStrategy``,
+        ``MultiWorkerMirroredStrategy``, ...): the variables are created in
+        its scope, each replica draws ``batch_size / num_replicas`` rows per
+        step and the gradients are averaged across replicas.  ``None``
+        trains on the default device.  The strategy is neither pickled nor
+        saved: a loaded model samples on one device.
 
     Attributes
     ----------
@@ -96,7 +103,7 @@ class GANAugmenter(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
         discriminator_dims=(256, 256), noise_dim=128, pac=10, loss="wgan-gp",
         optimizer="adam", generator_lr=2e-4, discriminator_lr=2e-4,
         discriminator_steps=1, n_synthetic=1.0, discrete_columns=None,
-        random_state=None, verbose=False,
+        random_state=None, verbose=False, distribution_strategy=None,
     ):
         self.epochs = epochs
         self.batch_size = batch_size
@@ -113,6 +120,7 @@ class GANAugmenter(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
         self.discrete_columns = discrete_columns
         self.random_state = random_state
         self.verbose = verbose
+        self.distribution_strategy = distribution_strategy
 
     def fit(self, X, y=None):
         """Fit the GAN on ``X`` (and ``y``, modelled jointly as one more column).
@@ -215,6 +223,36 @@ class GANAugmenter(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
 
         table = draw_rows(self, n_samples, forced, seed, rejection, rules)
         return self._container.split_output(table)
+
+    def write_samples(self, path, n_samples, *, conditions=None, chunk_rows=262_144,
+                      random_state=None):
+        """Write ``n_samples`` synthetic rows to a Parquet or CSV file, in chunks.
+
+        Memory stays bounded by ``chunk_rows`` whatever ``n_samples`` is.
+        The file holds the rows that ``sample(n_samples, conditions=...,
+        random_state=...)`` returns, in the same order (one table: the
+        target, when ``y`` was given at fit, is the last column, named as in
+        ``conditions``; column names are written as strings).
+
+        Parameters
+        ----------
+        path : str or os.PathLike
+            Ends with ``.parquet`` (or ``.pq``; needs pyarrow, ``pip install
+            'ganaug[parquet]'``) or ``.csv``.  Overwritten.
+        n_samples : int
+            Number of rows.
+        conditions : dict, default=None
+            As in :meth:`sample`.
+        chunk_rows : int, default=262144
+            Rows decoded and written at a time (a Parquet row group).
+        random_state : int, RandomState, Generator or None, default=None
+            As in :meth:`sample`.
+        """
+        check_is_fitted(self)
+        from ._writing import write_samples
+
+        write_samples(self, path, n_samples, conditions=conditions,
+                      chunk_rows=chunk_rows, random_state=random_state)
 
     def transform(self, X):
         """Return ``X`` followed by ``n_synthetic`` synthetic rows.

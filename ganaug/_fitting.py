@@ -18,38 +18,56 @@ def fit_gan(est, table, container, rng):
     ``batch_size_``, ``pac_`` and ``epochs_`` on ``est``.
     """
     load_tensorflow()
-    from ._conditional import ConditionalSampler
-    from ._outputs import OutputLayout
-    from ._training import GANTrainer
+    from ._distribute import average_statistics, n_replicas
 
-    plan = plan_training(est, len(table))
+    strategy = est.distribution_strategy
+    plan = plan_training(est, len(table), n_replicas(strategy))
     encoder = TableEncoder(container.discrete_columns, container.overrides)
     encoder.fit(table, draw_seed(rng))
     data = encoder.transform(table, draw_seed(rng))
-    generator, discriminator = build_networks(est, encoder, plan.pac, draw_seed(rng))
-    trainer = GANTrainer(
-        generator,
-        discriminator,
-        ConditionalSampler(encoder, data),
-        OutputLayout(encoder.tanh_positions, encoder.softmax_spans),
-        (
-            make_optimizer(est.optimizer, est.generator_lr),
-            make_optimizer(est.optimizer, est.discriminator_lr),
-        ),
-        loss=est.loss,
-        batch_size=plan.batch_size,
-        pac=plan.pac,
-        noise_dim=est.noise_dim,
-        discriminator_steps=est.discriminator_steps,
-        seed=draw_seed(rng),
-    )
+    trainer = make_trainer(est, encoder, data, plan, rng)
     history = run_epochs(trainer, plan, est.verbose)
+    average_statistics(strategy, trainer.generator)
     est.encoder_ = encoder
-    est.generator_ = generator
-    est.discriminator_ = discriminator
+    est.generator_ = trainer.generator
+    est.discriminator_ = trainer.discriminator
     est.history_ = history
     est.batch_size_, est.pac_, est.epochs_ = plan.batch_size, plan.pac, plan.epochs
     attach_synthesizer(est)
+
+
+def make_trainer(est, encoder, data, plan, rng):
+    """A :class:`GANTrainer` for ``est``'s settings on the encoded ``data``.
+
+    Under ``est.distribution_strategy`` every variable (networks, optimizer
+    slots, the encoded table) is created in the strategy's scope and each
+    replica trains on ``plan.batch_size / num_replicas`` rows per step.
+    """
+    from ._conditional import ConditionalSampler
+    from ._distribute import n_replicas, strategy_scope
+    from ._outputs import OutputLayout
+    from ._training import GANTrainer
+
+    strategy = est.distribution_strategy
+    with strategy_scope(strategy):
+        generator, discriminator = build_networks(est, encoder, plan.pac, draw_seed(rng))
+        return GANTrainer(
+            generator,
+            discriminator,
+            ConditionalSampler(encoder, data),
+            OutputLayout(encoder.tanh_positions, encoder.softmax_spans),
+            (
+                make_optimizer(est.optimizer, est.generator_lr),
+                make_optimizer(est.optimizer, est.discriminator_lr),
+            ),
+            loss=est.loss,
+            batch_size=plan.batch_size // n_replicas(strategy),
+            pac=plan.pac,
+            noise_dim=est.noise_dim,
+            discriminator_steps=est.discriminator_steps,
+            seed=draw_seed(rng),
+            strategy=strategy,
+        )
 
 
 def attach_synthesizer(est):

@@ -23,6 +23,8 @@ _CONFIG = "ganaug.json"
 _WEIGHTS = "weights.npz"
 _NETWORKS = ("generator_", "discriminator_")
 _TUPLE_PARAMS = ("generator_dims", "discriminator_dims")
+# Parameters that hold live runtime objects: saved and pickled as ``None``.
+_RUNTIME_PARAMS = ("distribution_strategy",)
 
 
 def save_model(est, path):
@@ -62,10 +64,12 @@ def load_model(cls, path):
 
 def pickle_state(state):
     """An estimator's pickled ``state`` with its Keras networks replaced by
-    their weights."""
+    their weights and its runtime parameters (the distribution strategy) by
+    ``None``."""
     state = dict(state)
     for private in ("_synth", "_training_rows", "_row_distance"):
         state.pop(private, None)
+    state.update(dict.fromkeys(_RUNTIME_PARAMS))
     if all(name in state for name in _NETWORKS):
         state["_network_weights"] = {
             name: state.pop(name).get_weights() for name in _NETWORKS
@@ -170,6 +174,8 @@ def _params_to_config(params):
 
             value = {"keras_optimizer": keras.optimizers.serialize(value)}
         elif name == "random_state" and not (value is None or isinstance(value, int)):
+            value = None
+        elif name in _RUNTIME_PARAMS:
             value = None
         config[name] = value
     return config

@@ -54,5 +54,7 @@ class FusedOptimizer:
             else:
                 tf.raw_ops.ResourceApplyGradientDescent(var=handle, alpha=lr, delta=gradient)
         if self.kind == "adam":
+            # A raw assignment, like the updates: under a tf.distribute
+            # strategy each replica advances its own copy by the same amount.
             for power, beta in zip(self.powers, ADAM_BETAS):
-                power.assign(power * beta)
+                tf.raw_ops.AssignVariableOp(resource=power.handle, value=power * beta)

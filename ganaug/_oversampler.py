@@ -73,6 +73,13 @@ class GANOverSampler(OneToOneFeatureMixin, BaseEstimator):
         Seeds the GAN and the new rows; the same value gives the same rows.
     verbose : bool, default=False
         Show a progress bar during the GAN's fit.
+    distribution_strategy : tf.distribute.Strategy or None, default=None
+        Train under this strategy (``MirroredStrategy``,
+        ``MultiWorkerMirroredStrategy``, ...): the variables are created in
+        its scope, each replica draws ``batch_size / num_replicas`` rows per
+        step and the gradients are averaged across replicas.  ``None``
+        trains on the default device.  The strategy is neither pickled nor
+        saved: a loaded model samples on one device.
 
     See :class:`~ganaug.GANAugmenter` for the GAN parameters in detail.
 
@@ -111,7 +118,7 @@ class GANOverSampler(OneToOneFeatureMixin, BaseEstimator):
         generator_dims=(256, 256), discriminator_dims=(256, 256), noise_dim=128,
         pac=10, loss="wgan-gp", optimizer="adam", generator_lr=2e-4,
         discriminator_lr=2e-4, discriminator_steps=1, discrete_columns=None,
-        random_state=None, verbose=False,
+        random_state=None, verbose=False, distribution_strategy=None,
     ):
         self.sampling_strategy = sampling_strategy
         self.epochs = epochs
@@ -128,6 +135,7 @@ class GANOverSampler(OneToOneFeatureMixin, BaseEstimator):
         self.discrete_columns = discrete_columns
         self.random_state = random_state
         self.verbose = verbose
+        self.distribution_strategy = distribution_strategy
 
     def fit(self, X, y):
         """Check the inputs and set ``sampling_strategy_``; no GAN is trained.
@@ -221,6 +229,10 @@ class GANOverSampler(OneToOneFeatureMixin, BaseEstimator):
         """
         check_is_fitted(self)
         return super().get_feature_names_out(input_features)
+
+    def __getstate__(self):
+        # A tf.distribute strategy is a live runtime object: not pickled.
+        return dict(super().__getstate__(), distribution_strategy=None)
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()

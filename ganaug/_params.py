@@ -45,13 +45,24 @@ def check_params(est):
             "discrete_columns must be None or a list of column names; received "
             f"{est.discrete_columns!r}."
         )
+    if est.distribution_strategy is not None:
+        from ._distribute import check_strategy
+
+        check_strategy(est.distribution_strategy, est.random_state)
 
 
-def plan_training(est, n_rows):
-    """Adapt batch size and pac to the table, and pick the number of epochs."""
+def plan_training(est, n_rows, n_replicas=1):
+    """Adapt batch size and pac to the table, and pick the number of epochs.
+
+    The batch is global: ``n_replicas`` replicas draw ``batch_size //
+    n_replicas`` rows each, so it is rounded down to a multiple of ``pac *
+    n_replicas`` (and ``pac`` reduced when a replica would hold less than
+    one pack).
+    """
     batch = min(est.batch_size, n_rows)
-    pac = max(1, min(est.pac, batch // MIN_PACKS))
-    batch = max(pac, batch - batch % pac)
+    pac = max(1, min(est.pac, batch // MIN_PACKS, batch // n_replicas))
+    unit = pac * n_replicas
+    batch = max(unit, batch - batch % unit)
     steps = max(1, math.ceil(n_rows / batch))
     epochs = est.epochs if est.epochs is not None else math.ceil(AUTO_STEPS / steps)
     return TrainingPlan(batch_size=batch, pac=pac, epochs=epochs, steps_per_epoch=steps)

@@ -10,6 +10,8 @@ import functools
 
 import tensorflow as tf
 
+from ._distribute import gradient_applier, replicated_step
+
 
 GRADIENT_PENALTY_WEIGHT = 10.0
 GUMBEL_TAU = 0.2
@@ -29,14 +31,20 @@ class GANTrainer:
     optimizers : tuple of (keras.Optimizer, keras.Optimizer)
         Generator and discriminator optimizers.
     loss : {"wgan-gp", "standard"}
-    batch_size, pac, noise_dim, discriminator_steps : int
+    batch_size : int
+        Rows per step on each replica.
+    pac, noise_dim, discriminator_steps : int
     seed : int
         Seed of every random op in the graph.
+    strategy : tf.distribute.Strategy or None, default=None
+        Runs each step on every replica and averages the gradients (see
+        :mod:`ganaug._distribute`); the variables must have been created
+        under its scope.
     """
 
     def __init__(
         self, generator, discriminator, sampler, layout, optimizers, *,
-        loss, batch_size, pac, noise_dim, discriminator_steps, seed,
+        loss, batch_size, pac, noise_dim, discriminator_steps, seed, strategy=None,
     ):
         self.generator = generator
         self.discriminator = discriminator
@@ -51,6 +59,8 @@ class GANTrainer:
         self.seed = tf.constant([seed, 0], tf.int64)
         self.g_optimizer.build(generator.trainable_variables)
         self.d_optimizer.build(discriminator.trainable_variables)
+        self._apply = gradient_applier(strategy)
+        self._run_step = self._step if strategy is None else replicated_step(strategy, self._step)
         self.run_epoch = tf.function(own_function(self._epoch))
 
     def _epoch(self, epoch, n_steps):
@@ -58,7 +68,7 @@ class GANTrainer:
         g_total = tf.constant(0.0)
         d_total = tf.constant(0.0)
         for step in tf.range(n_steps):
-            g_loss, d_loss = self._step(tf.random.experimental.stateless_fold_in(key, step))
+            g_loss, d_loss = self._run_step(tf.random.experimental.stateless_fold_in(key, step))
             g_total += g_loss
             d_total += d_loss
         n = tf.cast(n_steps, tf.float32)
@@ -91,7 +101,7 @@ class GANTrainer:
             else:
                 adversarial = tf.reduce_mean(tf.nn.softplus(-d_fake))
             g_loss = adversarial + self._condition_loss(raw, cond)
-        self.g_optimizer.apply(tape.gradient(g_loss, variables), variables)
+        self._apply(self.g_optimizer, tape.gradient(g_loss, variables), variables)
         return g_loss, d_loss
 
     def _fake(self, cond, seed, training):
@@ -115,7 +125,7 @@ class GANTrainer:
                 scores = self.discriminator(tf.concat([real_in, fake_in], 0), training=True)
                 d_real, d_fake = tf.split(scores, 2)
                 loss = tf.reduce_mean(tf.nn.softplus(-d_real) + tf.nn.softplus(d_fake))
-        self.d_optimizer.apply(tape.gradient(loss, variables), variables)
+        self._apply(self.d_optimizer, tape.gradient(loss, variables), variables)
         return loss
 
     def _wasserstein_loss(self, real_in, fake_in, seed):
