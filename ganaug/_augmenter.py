@@ -229,10 +229,12 @@ class GANAugmenter(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
         """Write ``n_samples`` synthetic rows to a Parquet or CSV file, in chunks.
 
         Memory stays bounded by ``chunk_rows`` whatever ``n_samples`` is.
-        The file holds the rows that ``sample(n_samples, conditions=...,
-        random_state=...)`` returns, in the same order (one table: the
-        target, when ``y`` was given at fit, is the last column, named as in
-        ``conditions``; column names are written as strings).
+        Each chunk is drawn as :meth:`sample` draws rows; the first with the
+        seed ``sample`` uses, so a file of at most ``chunk_rows`` rows holds
+        exactly ``sample(n_samples, conditions=..., random_state=...)``, and
+        each further chunk with its own seed derived from it.  The file is
+        one table: the target, when ``y`` was given at fit, is the last
+        column, named as in ``conditions``; column names are strings.
 
         Parameters
         ----------

