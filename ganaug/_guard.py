@@ -73,10 +73,9 @@ class CopyGuard:
 class RowDistance:
     """Gower distance from rows to their closest reference row.
 
-    The distance is the mean over columns of ``|a - b| / range`` for
-    continuous columns (range of the reference) and of 0 or 1 for discrete
-    ones.  A missing value is at distance 0 from a missing value and at
-    least 1 from any other.
+    The distance of :func:`ganaug.metrics.privacy`: the mean over columns of
+    ``|a - b| / range`` (capped at 1) for continuous columns and of 0 or 1
+    for discrete ones; a missing value equals only a missing value.
 
     Parameters
     ----------
@@ -85,42 +84,18 @@ class RowDistance:
     """
 
     def __init__(self, reference):
-        self.columns = list(reference.columns)
-        self.scales = {}
-        self.categories = {}
-        for name, column in reference.items():
-            if _is_continuous(column):
-                values = _as_float(column)
-                low, high = np.nanmin(values, initial=np.inf), np.nanmax(values, initial=-np.inf)
-                span = high - low if np.isfinite(high - low) and high > low else 1.0
-                self.scales[name] = (low if np.isfinite(low) else 0.0, span)
-            else:
-                self.categories[name] = pd.Index(_as_labels(column).unique())
-        self.reference = self._embed(reference)
-
-    def _embed(self, frame):
-        """Rows as vectors whose L1 distance is the summed Gower distance."""
-        blocks = []
-        for name in self.columns:
-            column = frame[name]
-            if name in self.scales:
-                low, span = self.scales[name]
-                scaled = (_as_float(column) - low) / span
-                blocks.append(np.where(np.isnan(scaled), -1.0, scaled)[:, None])
-            else:
-                codes = self.categories[name].get_indexer(_as_labels(column))
-                one_hot = np.zeros((len(frame), len(self.categories[name]) + 1))
-                one_hot[np.arange(len(frame)), codes] = 0.5  # unseen values: last slot
-                blocks.append(one_hot)
-        return np.hstack(blocks).astype(np.float32) if blocks else np.zeros((len(frame), 0))
+        self.reference = reference
 
     def closest(self, frame):
         """Distance from each row of ``frame`` to its nearest reference row."""
-        from sklearn.neighbors import NearestNeighbors
+        from .metrics._kinds import prepare
+        from .metrics._privacy import closest_distances, encode_for_distance
 
-        index = NearestNeighbors(n_neighbors=1, metric="manhattan").fit(self.reference)
-        distance, _ = index.kneighbors(self._embed(frame))
-        return distance[:, 0] / max(len(self.columns), 1)
+        if len(frame) == 0:
+            return np.zeros(0)
+        tables = {"training rows": self.reference, "synthetic rows": frame}
+        reference, query, is_continuous = encode_for_distance(tables, prepare(tables, None))
+        return closest_distances(query, reference, is_continuous)
 
 
 def guard_rules(est, min_distance):
@@ -170,20 +145,3 @@ def guarded(draw, n_rows, rules):
         f"{int(reject.sum())} were still rejected after {MAX_ROUNDS} rounds of "
         "redrawing; lower min_distance."
     )
-
-
-def _is_continuous(column):
-    if isinstance(column.dtype, pd.CategoricalDtype) or pd.api.types.is_bool_dtype(column):
-        return False
-    return pd.api.types.is_numeric_dtype(column) or pd.api.types.is_datetime64_any_dtype(column)
-
-
-def _as_float(column):
-    if pd.api.types.is_datetime64_any_dtype(column):
-        values = column.to_numpy("datetime64[ns]").view("int64").astype(np.float64)
-        return np.where(column.isna().to_numpy(), np.nan, values)
-    return column.to_numpy(dtype=np.float64, na_value=np.nan)
-
-
-def _as_labels(column):
-    return column.astype(object).where(column.notna(), _MISSING).astype(str)

@@ -58,7 +58,7 @@ def privacy(train, synthetic, holdout, *, discrete_columns=None, chunk_size=None
     kinds = prepare(tables, discrete_columns)
     if chunk_size is not None:
         chunk_size = check_positive_int(chunk_size, "chunk_size", minimum=1)
-    train_matrix, synthetic_matrix, holdout_matrix, is_continuous = _encode(tables, kinds)
+    train_matrix, synthetic_matrix, holdout_matrix, is_continuous = encode_for_distance(tables, kinds)
     figures = {}
     for prefix, query in (("", synthetic_matrix), ("holdout_", holdout_matrix)):
         dcr = closest_distances(query, train_matrix, is_continuous, chunk_size)
@@ -71,7 +71,7 @@ def privacy(train, synthetic, holdout, *, discrete_columns=None, chunk_size=None
     return pd.Series({name: figures[name] for name in order}, dtype=np.float64)
 
 
-def _encode(tables, kinds):
+def encode_for_distance(tables, kinds):
     """Matrices where continuous columns are scaled by the training range.
 
     Discrete columns hold shared codes; missing values are NaN everywhere.
