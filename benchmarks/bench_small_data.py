@@ -12,7 +12,8 @@ trained on
 (b) SMOTE-NC balancing the classes (plain SMOTE when there are no
     categorical features),
 (c) ``GANOverSampler(random_state=seed)`` balancing the classes,
-(d) ``GANAugmenter(random_state=seed)`` fitted on (X, y), doubling the rows,
+(d) ``GANAugmenter(random_state=seed)`` fitted on (X, y), doubling the rows
+    (the one (c) fitted: ``GANOverSampler.augmenter_``; the same parameters),
 
 and scored by macro F1 and the minority class's F1 on the test rows.  Means
 and standard deviations over seeds are printed, with the targets: (c) at
@@ -71,7 +72,7 @@ def make_model(kind, categorical, seed):
 
 def training_sets(X, y, categorical, seed, epochs):
     """The four training sets (X, y) of one split, and the doubling's rows."""
-    from ganaug import GANAugmenter, GANOverSampler
+    from ganaug import GANOverSampler
 
     sets = {"real": (X, y)}
     n_minority = int(y.value_counts().min())
@@ -85,8 +86,10 @@ def training_sets(X, y, categorical, seed, epochs):
 
         smote = SMOTE(k_neighbors=k, random_state=seed)
     sets["smote_nc"] = smote.fit_resample(X, y)
-    sets["gan_oversampler"] = GANOverSampler(epochs=epochs, random_state=seed).fit_resample(X, y)
-    aug = GANAugmenter(epochs=epochs, random_state=seed).fit(X, y)
+    oversampler = GANOverSampler(epochs=epochs, random_state=seed)
+    sets["gan_oversampler"] = oversampler.fit_resample(X, y)
+    # The over-sampler's GANAugmenter: the same parameters, fitted on (X, y).
+    aug = oversampler.augmenter_
     X_syn, y_syn = aug.sample(len(X))
     sets["gan_doubling"] = (pd.concat([X, X_syn], ignore_index=True),
                             pd.concat([y, y_syn], ignore_index=True))
