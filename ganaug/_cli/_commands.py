@@ -52,12 +52,13 @@ def augment(args):
 
 def report(args):
     """``ganaug report REAL SYNTH -o REPORT``: an HTML comparison."""
+    check_html(args.output)
     from ..report import make_report
 
-    check_html(args.output)
     real = read_table(args.real, "REAL")
     synthetic = read_table(args.synthetic, "SYNTH")
     check_same_columns(real, synthetic)
+    synthetic = synthetic[real.columns]
     check_columns(args.discrete, real, "--discrete", "REAL")
     model = load_augmenter(args.model) if args.model is not None else None
     result = make_report(real, synthetic, model=model,
