@@ -37,7 +37,9 @@ def test_parquet_round_trip_keeps_dtypes(tmp_path, suffix):
     assert back["category"].cat.categories.tolist() == ["lo", "mid", "hi"]
 
 
-@pytest.mark.parametrize("name, shown", [("t.xlsx", "the extension '.xlsx'"), ("table", "no extension")])
+@pytest.mark.parametrize("name, shown", [
+    ("t.xlsx", "the extension '.xlsx'"), ("table", "no extension"),
+])
 def test_other_extensions_are_refused_naming_the_accepted_ones(name, shown):
     with pytest.raises(CommandError, match=rf"^-o must be a table file ending in "
                                            rf"\.csv, \.parquet, \.pq; received '{name}' "

@@ -108,4 +108,7 @@ def _unknown_column(name, columns, augmenter):
             f"--condition names {name!r}, a continuous column; conditions take "
             f"the discrete columns {known}."
         )
-    return f"--condition names an unknown column {name!r}; the model's discrete columns are {known}."
+    return (
+        f"--condition names an unknown column {name!r}; the model's discrete "
+        f"columns are {known}."
+    )

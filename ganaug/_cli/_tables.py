@@ -1,5 +1,6 @@
 """Reading and writing tables: CSV or Parquet, chosen by the file extension."""
 
+import importlib
 from pathlib import Path
 
 from ._errors import CommandError
@@ -95,7 +96,7 @@ def check_input_file(path, label):
 
 def _require_pyarrow(path):
     try:
-        import pyarrow  # noqa: F401
+        importlib.import_module("pyarrow")
     except ImportError:
         raise CommandError(
             f"Parquet files ('{path}') need pyarrow, which is not installed; "
