@@ -55,7 +55,7 @@ def run(argv):
 def fitted(tmp_path_factory):
     """A table on disk and a model fitted on it with ``--target label --quiet``."""
     folder = tmp_path_factory.mktemp("fitted")
-    data, model = folder / "data.csv", folder / "model.ganaug"
+    data, model = folder / "data.csv", folder / "models" / "model.ganaug"  # a new folder
     make_table().to_csv(data, index=False)
     with small_networks():
         result = run(["fit", data, "-o", model, "--target", "label", "--epochs", 2,

@@ -10,14 +10,14 @@ from pathlib import Path
 
 from ._conditions import parse_conditions
 from ._errors import CommandError
-from ._tables import check_input_file, read_table, table_format, write_table
+from ._tables import check_input_file, output_path, read_table, table_format, write_table
 
 
 def fit(args):
     """``ganaug fit DATA -o MODEL``: fit a model and save it."""
     data = read_table(args.data, "DATA")
     augmenter = fit_augmenter(data, args)
-    augmenter.save(args.output)
+    augmenter.save(output_path(args.output))
     print(f"Wrote the model to {Path(args.output).resolve()}")
     return 0
 
@@ -63,7 +63,7 @@ def report(args):
     model = load_augmenter(args.model) if args.model is not None else None
     result = make_report(real, synthetic, model=model,
                          discrete_columns=args.discrete or None, random_state=args.seed)
-    print(f"Wrote the report to {Path(result.save(args.output)).resolve()}")
+    print(f"Wrote the report to {Path(result.save(output_path(args.output))).resolve()}")
     return 0
 
 

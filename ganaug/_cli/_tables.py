@@ -76,13 +76,18 @@ def write_table(frame, path, label="-o"):
         The absolute path written.
     """
     kind = table_format(path, label)
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path = output_path(Path(path))
     if kind == "CSV":
         frame.to_csv(path, index=False)
     else:
         frame.to_parquet(path, index=False, engine="pyarrow")
     return path.resolve()
+
+
+def output_path(path):
+    """``path``, once the folder it goes in exists."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 def check_input_file(path, label):
