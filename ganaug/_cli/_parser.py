@@ -34,37 +34,39 @@ def build_parser():
     return parser
 
 
-def _command(commands, name, run, summary, description, example, parents):
+def _command(commands, name, run, summary, description, example):
     sub = commands.add_parser(
         name, help=summary, description=f"{summary}.\n\n{description}",
-        epilog=f"example:\n  {example}", formatter_class=_Formatter, parents=parents,
+        epilog=f"example:\n  {example}", formatter_class=_Formatter,
     )
     sub.set_defaults(run=run)
     return sub
 
 
-def _common():
+def _common(parser):
     """--quiet and --debug, accepted after every command."""
-    group = _Parser(add_help=False)
+    group = parser.add_argument_group("output")
     group.add_argument("--quiet", action="store_true", help="no progress bar")
     # SUPPRESS: a --debug given before the command is not reset here.
     group.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                        help="show tracebacks on errors")
-    return group
 
 
-def _fit_options():
+def _fit_options(parser):
     """The options of every command that fits a model."""
-    group = _Parser(add_help=False)
+    group = parser.add_argument_group("fit options")
     group.add_argument("--target", metavar="COL",
                        help="the column to predict, modelled jointly with the others "
                             "(class labels as categories, other values as numbers)")
-    group.add_argument("--epochs", type=positive_int, metavar="N",
-                       help="passes over the table (default: about 6,000 training steps)")
+    _epochs(group)
     _seed(group, None, "seed: the same seed gives the same model and rows "
                        "(default: different each run)")
     _discrete(group)
-    return group
+
+
+def _epochs(parser):
+    parser.add_argument("--epochs", type=positive_int, metavar="N",
+                        help="passes over the table (default: about 6,000 training steps)")
 
 
 def _seed(parser, default, help):
@@ -84,13 +86,13 @@ def _demo_parser(commands):
         "Fits a GANAugmenter on 2,000 rows of the UCI Adult census table that ship\n"
         "with ganaug, then writes into OUTPUT_DIR: real.csv (those rows), synthetic.csv\n"
         "(as many synthetic rows) and report.html (how they compare).",
-        "ganaug demo -o demo", [_common()],
+        "ganaug demo -o demo",
     )
     sub.add_argument("-o", "--output-dir", type=Path, default=Path("."), metavar="OUTPUT_DIR",
                      help="folder for the files (default: the current folder)")
-    sub.add_argument("--epochs", type=positive_int, metavar="N",
-                     help="passes over the table (default: about 6,000 training steps)")
+    _epochs(sub)
     _seed(sub, 0, "seed (default: 0)")
+    _common(sub)
 
 
 def _fit_parser(commands):
@@ -99,11 +101,12 @@ def _fit_parser(commands):
         "DATA is a .csv, .parquet or .pq file; MODEL is a ganaug model file that\n"
         "'ganaug sample' reads.",
         "ganaug fit adult.csv -o adult.ganaug --target income",
-        [_fit_options(), _common()],
     )
     sub.add_argument("data", type=Path, metavar="DATA", help="the table to learn")
     sub.add_argument("-o", "--output", type=Path, required=True, metavar="MODEL",
                      help="where to save the model")
+    _fit_options(sub)
+    _common(sub)
 
 
 def _sample_parser(commands):
@@ -112,7 +115,6 @@ def _sample_parser(commands):
         "Writes N rows with the training table's columns (the target, when the model\n"
         "has one, last) to OUT, a .csv, .parquet or .pq file.",
         "ganaug sample adult.ganaug -n 1000 -o synthetic.csv --condition income='>50K'",
-        [_common()],
     )
     sub.add_argument("model", type=Path, metavar="MODEL", help="a model written by 'ganaug fit'")
     sub.add_argument("-n", "--n-rows", type=positive_int, required=True, metavar="N",
@@ -122,6 +124,7 @@ def _sample_parser(commands):
     sub.add_argument("--condition", action="append", default=[], metavar="COL=VALUE",
                      help="every row holds VALUE in the discrete column COL (repeatable)")
     _seed(sub, None, "seed of this draw (default: the seed saved with the model)")
+    _common(sub)
 
 
 def _augment_parser(commands):
@@ -129,7 +132,6 @@ def _augment_parser(commands):
         commands, "augment", _commands.augment, "Fit a model and append its rows to the table",
         "Writes DATA's rows unchanged, then the synthetic ones, to OUT.",
         "ganaug augment adult.csv -o augmented.csv --n-synthetic 0.5",
-        [_fit_options(), _common()],
     )
     sub.add_argument("data", type=Path, metavar="DATA", help="the table to augment")
     sub.add_argument("-o", "--output", type=Path, required=True, metavar="OUT",
@@ -137,6 +139,8 @@ def _augment_parser(commands):
     sub.add_argument("--n-synthetic", type=row_count, default=1.0, metavar="N|FRACTION",
                      help="rows to add: a count (500) or a fraction of DATA's rows "
                           "(0.5; default: 1.0, as many as DATA has)")
+    _fit_options(sub)
+    _common(sub)
 
 
 def _report_parser(commands):
@@ -144,7 +148,6 @@ def _report_parser(commands):
         commands, "report", _commands.report, "Compare real and synthetic rows in an HTML report",
         "REAL and SYNTH are .csv, .parquet or .pq files with the same columns.",
         "ganaug report adult.csv synthetic.csv -o report.html",
-        [_common()],
     )
     sub.add_argument("real", type=Path, metavar="REAL", help="the real table")
     sub.add_argument("synthetic", type=Path, metavar="SYNTH", help="the synthetic table")
@@ -154,6 +157,7 @@ def _report_parser(commands):
                      help="the model that made SYNTH, to include its training history")
     _discrete(sub)
     _seed(sub, 0, "seed of the report's own randomness (default: 0)")
+    _common(sub)
 
 
 def positive_int(text):
