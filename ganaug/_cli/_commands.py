@@ -23,13 +23,17 @@ def fit(args):
 
 
 def sample(args):
-    """``ganaug sample MODEL -n N -o OUT``: draw rows from a saved model."""
+    """``ganaug sample MODEL -n N -o OUT``: draw rows from a saved model.
+
+    Rows are written in chunks (:meth:`GANAugmenter.write_samples`), so
+    memory stays bounded however many are asked for.
+    """
     table_format(args.output, "-o")
     augmenter = load_augmenter(args.model)
     conditions = parse_conditions(args.condition, augmenter)
-    rows = draw_table(augmenter, args.n_rows, conditions=conditions, seed=args.seed)
-    path = write_table(rows, args.output)
-    print(f"Wrote {len(rows)} synthetic rows to {path}")
+    path = output_path(Path(args.output))
+    augmenter.write_samples(path, args.n_rows, conditions=conditions, random_state=args.seed)
+    print(f"Wrote {args.n_rows} synthetic rows to {path.resolve()}")
     return 0
 
 
