@@ -3,7 +3,8 @@
 Inside the graph: training-by-sampling of the conditional vector and the real
 rows, the generator's Gumbel-softmax outputs, the PacGAN packing, both
 losses, the gradient penalty and both optimizer updates.  Python only sees
-the epoch's mean losses.
+the epoch's mean losses.  A streamed epoch reads its real rows from a
+``tf.data`` iterator inside the same graph instead of sampling them.
 """
 
 import functools
@@ -24,8 +25,11 @@ class GANTrainer:
     ----------
     generator, discriminator : keras.Model
         Networks from :mod:`ganaug._networks`.
-    sampler : ConditionalSampler
-        Real rows and conditional vectors.
+    sampler : ConditionalSampler or StreamSource
+        Real rows and conditional vectors: drawn from the encoded table held
+        as tensors (:meth:`run_epoch`), or encoded from the step units of a
+        ``tf.data`` iterator (:meth:`run_stream_epoch`, see
+        :mod:`ganaug._stream_source`).
     layout : OutputLayout
         How raw generator outputs become encoded rows.
     optimizers : tuple of (keras.Optimizer, keras.Optimizer)
