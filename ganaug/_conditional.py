@@ -39,13 +39,7 @@ class ConditionalSampler:
         self.data = tf.Variable(data, trainable=False, name="encoded_rows")
         if self.n_columns == 0:
             return
-        self.cond_index = tf.constant(
-            np.concatenate([np.arange(start, start + size) for start, size in spans]),
-            dtype=tf.int32,
-        )
-        self.column_of_cond = tf.constant(
-            np.repeat(np.arange(self.n_columns), [size for _, size in spans]), tf.int32
-        )
+        self.cond_index, self.column_of_cond = condition_indices(spans)
         self.column_offset = tf.constant(encoder.cond_offsets)
         self.log_frequency = tf.constant(_padded_logits(counts, np.log1p))
         self._build_row_index(data, spans)
@@ -80,11 +74,34 @@ class ConditionalSampler:
         pick = tf.cast(u * tf.gather(self.counts, code), tf.int32)
         rows = tf.gather(self.rows, tf.gather(self.starts, code) + pick)
         real = tf.gather(self.data, rows)
-        extra = tf.random.stateless_uniform([batch_size, self.n_columns], seeds[2])
-        revealed = tf.gather(extra < EXTRA_CONDITION_RATE, self.column_of_cond, axis=1)
-        mask = tf.equal(self.column_of_cond[None, :], column[:, None]) | revealed
-        cond = tf.gather(real, self.cond_index, axis=1) * tf.cast(mask, real.dtype)
-        return real, cond
+        return real, condition_vector(self, real, column, batch_size, seeds[2])
+
+
+def condition_indices(spans):
+    """``(cond_index, column_of_cond)`` of the discrete one-hots at ``spans``:
+    where each entry of the conditional vector sits in an encoded row, and
+    which discrete column it belongs to."""
+    cond_index = tf.constant(
+        np.concatenate([np.arange(start, start + size) for start, size in spans]),
+        dtype=tf.int32,
+    )
+    column_of_cond = tf.constant(
+        np.repeat(np.arange(len(spans)), [size for _, size in spans]), tf.int32
+    )
+    return cond_index, column_of_cond
+
+
+def condition_vector(source, real, column, batch_size, seed):
+    """The conditional vector of ``batch_size`` encoded ``real`` rows.
+
+    Each row's one-hot of its discrete ``column``, and of each other discrete
+    column with probability ``EXTRA_CONDITION_RATE``.  ``source`` holds
+    ``n_columns``, ``cond_index`` and ``column_of_cond``.
+    """
+    extra = tf.random.stateless_uniform([batch_size, source.n_columns], seed)
+    revealed = tf.gather(extra < EXTRA_CONDITION_RATE, source.column_of_cond, axis=1)
+    mask = tf.equal(source.column_of_cond[None, :], column[:, None]) | revealed
+    return tf.gather(real, source.cond_index, axis=1) * tf.cast(mask, real.dtype)
 
 
 def draw_codes(n_rows, logits, offsets, seed):

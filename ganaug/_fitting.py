@@ -18,6 +18,7 @@ def fit_gan(est, table, container, rng):
     ``batch_size_``, ``pac_`` and ``epochs_`` on ``est``.
     """
     load_tensorflow()
+    from ._conditional import ConditionalSampler
     from ._distribute import average_statistics, n_replicas
 
     strategy = est.distribution_strategy
@@ -25,9 +26,14 @@ def fit_gan(est, table, container, rng):
     encoder = TableEncoder(container.discrete_columns, container.overrides)
     encoder.fit(table, draw_seed(rng))
     data = encoder.transform(table, draw_seed(rng))
-    trainer = make_trainer(est, encoder, data, plan, rng)
+    trainer = make_trainer(est, encoder, lambda: ConditionalSampler(encoder, data), plan, rng)
     history = run_epochs(trainer, plan, est.verbose)
     average_statistics(strategy, trainer.generator)
+    set_fitted(est, encoder, trainer, history, plan)
+
+
+def set_fitted(est, encoder, trainer, history, plan):
+    """Set the fitted attributes of ``est`` from a finished training."""
     est.encoder_ = encoder
     est.generator_ = trainer.generator
     est.discriminator_ = trainer.discriminator
@@ -36,14 +42,16 @@ def fit_gan(est, table, container, rng):
     attach_synthesizer(est)
 
 
-def make_trainer(est, encoder, data, plan, rng):
-    """A :class:`GANTrainer` for ``est``'s settings on the encoded ``data``.
+def make_trainer(est, encoder, make_source, plan, rng):
+    """A :class:`GANTrainer` for ``est``'s settings on the rows ``make_source()`` gives.
 
-    Under ``est.distribution_strategy`` every variable (networks, optimizer
-    slots, the encoded table) is created in the strategy's scope and each
-    replica trains on ``plan.batch_size / num_replicas`` rows per step.
+    ``make_source`` builds the trainer's source of real rows and conditional
+    vectors (a :class:`ConditionalSampler` over the encoded table, or a
+    :class:`StreamSource`).  Under ``est.distribution_strategy`` every
+    variable (networks, optimizer slots, the encoded table) is created in
+    the strategy's scope and each replica trains on ``plan.batch_size /
+    num_replicas`` rows per step.
     """
-    from ._conditional import ConditionalSampler
     from ._distribute import n_replicas, strategy_scope
     from ._outputs import OutputLayout
     from ._training import GANTrainer
@@ -54,7 +62,7 @@ def make_trainer(est, encoder, data, plan, rng):
         return GANTrainer(
             generator,
             discriminator,
-            ConditionalSampler(encoder, data),
+            make_source(),
             OutputLayout(encoder.tanh_positions, encoder.softmax_spans),
             (
                 make_optimizer(est.optimizer, est.generator_lr),
@@ -96,11 +104,21 @@ def run_epochs(trainer, plan, verbose):
     """Run ``plan.epochs`` compiled epochs; return the per-epoch history."""
     tf, _ = load_tensorflow()
     n_steps = tf.constant(plan.steps_per_epoch, tf.int32)
+
+    def one_epoch(epoch):
+        return trainer.run_epoch(tf.constant(epoch, tf.int64), n_steps)
+
+    return record_epochs(plan.epochs, one_epoch, verbose)
+
+
+def record_epochs(n_epochs, one_epoch, verbose):
+    """Call ``one_epoch(epoch) -> (g_loss, d_loss)`` ``n_epochs`` times; return
+    the history of losses and seconds (one row per epoch)."""
     records = []
-    progress = _progress(plan.epochs, verbose)
-    for epoch in range(plan.epochs):
+    progress = _progress(n_epochs, verbose)
+    for epoch in range(n_epochs):
         start = time.perf_counter()
-        g_loss, d_loss = trainer.run_epoch(tf.constant(epoch, tf.int64), n_steps)
+        g_loss, d_loss = one_epoch(epoch)
         g_loss, d_loss = float(g_loss), float(d_loss)
         records.append((g_loss, d_loss, time.perf_counter() - start))
         if progress is not None:

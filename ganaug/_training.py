@@ -3,7 +3,8 @@
 Inside the graph: training-by-sampling of the conditional vector and the real
 rows, the generator's Gumbel-softmax outputs, the PacGAN packing, both
 losses, the gradient penalty and both optimizer updates.  Python only sees
-the epoch's mean losses.
+the epoch's mean losses.  A streamed epoch reads its real rows from a
+``tf.data`` iterator inside the same graph instead of sampling them.
 """
 
 import functools
@@ -24,8 +25,11 @@ class GANTrainer:
     ----------
     generator, discriminator : keras.Model
         Networks from :mod:`ganaug._networks`.
-    sampler : ConditionalSampler
-        Real rows and conditional vectors.
+    sampler : ConditionalSampler or StreamSource
+        Real rows and conditional vectors: drawn from the encoded table held
+        as tensors (:meth:`run_epoch`), or encoded from the step units of a
+        ``tf.data`` iterator (:meth:`run_stream_epoch`, see
+        :mod:`ganaug._stream_source`).
     layout : OutputLayout
         How raw generator outputs become encoded rows.
     optimizers : tuple of (keras.Optimizer, keras.Optimizer)
@@ -62,6 +66,7 @@ class GANTrainer:
         self._apply = gradient_applier(strategy)
         self._run_step = self._step if strategy is None else replicated_step(strategy, self._step)
         self.run_epoch = tf.function(own_function(self._epoch))
+        self.run_stream_epoch = tf.function(own_function(self._stream_epoch))
 
     def _epoch(self, epoch, n_steps):
         key = tf.random.experimental.stateless_fold_in(self.seed, epoch)
@@ -74,20 +79,42 @@ class GANTrainer:
         n = tf.cast(n_steps, tf.float32)
         return g_total / n, d_total / n
 
-    def _step(self, key):
+    def _stream_epoch(self, epoch, iterator, n_steps):
+        """An epoch on the step units of ``iterator``: ``n_steps`` of them, or
+        fewer when it ends first.  Returns the mean losses and the steps run."""
+        key = tf.random.experimental.stateless_fold_in(self.seed, epoch)
+        g_total = tf.constant(0.0)
+        d_total = tf.constant(0.0)
+        taken = tf.constant(0)
+        for step in tf.range(n_steps):
+            unit = iterator.get_next_as_optional()
+            if not unit.has_value():
+                break
+            g_loss, d_loss = self._step(
+                tf.random.experimental.stateless_fold_in(key, step), unit.get_value()
+            )
+            g_total += g_loss
+            d_total += d_loss
+            taken += 1
+        n = tf.cast(tf.maximum(taken, 1), tf.float32)
+        return g_total / n, d_total / n, taken
+
+    def _step(self, key, unit=None):
         """``discriminator_steps`` critic updates, then one generator update.
 
         The last critic update and the generator update share one generator
         pass (as in the DCGAN reference training loop): the critic learns on
         the batch with its gradient stopped, then the generator is pushed
-        through the updated critic on the same batch.
+        through the updated critic on the same batch.  ``unit`` is ``None``
+        when the sampler draws the real rows itself, else the streamed rows
+        of the whole step (see :mod:`ganaug._stream_source`).
         """
         keys = tf.random.experimental.stateless_split(key, 3 * self.discriminator_steps)
         for i in range(0, 3 * (self.discriminator_steps - 1), 3):
-            real, cond = self.sampler.training_batch(self.batch_size, keys[i])
+            real, cond = self._real_batch(keys[i], unit, i // 3)
             _, fake = self._fake(cond, keys[i + 1], training=True)
             self._discriminator_update(real, fake, cond, keys[i + 2])
-        real, cond = self.sampler.training_batch(self.batch_size, keys[-3])
+        real, cond = self._real_batch(keys[-3], unit, self.discriminator_steps - 1)
         variables = self.generator.trainable_variables
         with tf.GradientTape() as tape:
             raw, fake = self._fake(cond, keys[-2], training=True)
@@ -103,6 +130,12 @@ class GANTrainer:
             g_loss = adversarial + self._condition_loss(raw, cond)
         self._apply(self.g_optimizer, tape.gradient(g_loss, variables), variables)
         return g_loss, d_loss
+
+    def _real_batch(self, seed, unit, index):
+        """``(real_rows, cond)``: drawn by the sampler, or batch ``index`` of ``unit``."""
+        if unit is None:
+            return self.sampler.training_batch(self.batch_size, seed)
+        return self.sampler.unit_batch(unit, index, self.batch_size, seed)
 
     def _fake(self, cond, seed, training):
         seeds = tf.random.experimental.stateless_split(seed, 2)

@@ -13,6 +13,9 @@ Python generator), so the stream runs in parallel with a model's training
 and can be placed on an accelerator.  :func:`augment` mixes it into a real
 stream at a given fraction.
 
+:func:`fit_streaming` fits on a pipeline over files larger than memory:
+the encoder from the first rows, training on the batches as they stream.
+
 Elements of scalar features cannot hold missing values except NaN in
 floating-point features, so these are the only missing values modelled.
 
@@ -28,8 +31,9 @@ import tensorflow as tf
 from ._container import TARGET_KEY
 from ._graph_stream import mixed_batches, synthetic_batches
 from ._random import draw_seed, make_rng
+from ._streaming import fit_streaming
 
-__all__ = ["augment", "dataset_to_frame", "synthetic_dataset"]
+__all__ = ["augment", "dataset_to_frame", "fit_streaming", "synthetic_dataset"]
 
 # Rows generated (or mixed) per graph call, before ``unbatch`` or ``rebatch``.
 CHUNK_ROWS = 1024
