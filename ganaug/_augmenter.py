@@ -5,7 +5,7 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 
 from ._container import Container, append_rows
 from ._drawing import draw_rows
-from ._guard import CopyGuard, guard_rules
+from ._guard import guard_rules
 from ._params import check_params, n_synthetic_rows
 from ._random import draw_seed, make_rng
 from ._validation import (
@@ -149,19 +149,13 @@ class GANAugmenter(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
         container = Container.from_data(frame, X, y, self.discrete_columns)
         table = container.training_table(frame, y)
         warn_suspicious_columns(table)
-        from ._fitting import fit_gan
+        from ._fitting import fit_gan, set_sampling_state
 
         rng = make_rng(self.random_state)
         # Fitted state is only set once training has finished: an error or a
         # KeyboardInterrupt during training leaves the estimator as it was.
         fit_gan(self, table, container, rng)
-        validate_data(self, X, reset=True, skip_check_array=True)
-        self._container = container
-        self._copy_guard = CopyGuard.from_table(table)
-        self._training_rows = table
-        self._row_distance = None
-        self._sample_seed = None if self.random_state is None else draw_seed(rng)
-        self._tf_data_layout = layout
+        set_sampling_state(self, X, container, table, rng, layout, training_rows=table)
         return self
 
     def sample(

@@ -140,3 +140,22 @@ def _progress(total, verbose):
     from tqdm.auto import tqdm
 
     return tqdm(total=total, desc="ganaug fit", unit="epoch")
+
+
+def set_sampling_state(est, X, container, table, rng, layout, training_rows):
+    """After training: the state ``sample`` needs besides the networks.
+
+    ``training_rows`` are kept in memory (never saved) for ``min_distance``;
+    ``None`` when they are not at hand.
+    """
+    from sklearn.utils.validation import validate_data
+
+    from ._guard import CopyGuard
+
+    validate_data(est, X, reset=True, skip_check_array=True)
+    est._container = container
+    est._copy_guard = CopyGuard.from_table(table)
+    est._training_rows = training_rows
+    est._row_distance = None
+    est._sample_seed = None if est.random_state is None else draw_seed(rng)
+    est._tf_data_layout = layout

@@ -3,11 +3,10 @@
 import math
 
 import numpy as np
-from sklearn.utils.validation import validate_data
 
 from ._backend import load_tensorflow
 from ._container import Container
-from ._guard import CopyGuard
+from ._fitting import set_sampling_state
 from ._params import AUTO_STEPS, check_params, plan_training
 from ._random import draw_seed, make_rng
 from ._validation import check_positive_int, warn_suspicious_columns
@@ -98,13 +97,7 @@ def fit_streaming(augmenter, dataset, *, encoder_rows=50_000, steps_per_epoch=No
     warn_suspicious_columns(table)
     rng = make_rng(augmenter.random_state)
     _fit_streamed_gan(augmenter, table, container, (dataset, layout), steps_per_epoch, rng)
-    validate_data(augmenter, frame, reset=True, skip_check_array=True)
-    augmenter._container = container
-    augmenter._copy_guard = CopyGuard.from_table(table)
-    augmenter._training_rows = None
-    augmenter._row_distance = None
-    augmenter._sample_seed = None if augmenter.random_state is None else draw_seed(rng)
-    augmenter._tf_data_layout = layout
+    set_sampling_state(augmenter, frame, container, table, rng, layout, training_rows=None)
     return augmenter
 
 
