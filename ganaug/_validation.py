@@ -102,6 +102,14 @@ def _check_column_names(frame, name):
                 f"{name} has a column named {column!r} of type "
                 f"{type(column).__name__}; column names must be strings or ints."
             )
+    texts = [column for column in frame.columns if isinstance(column, str)]
+    if texts and len(texts) < frame.shape[1]:
+        others = [column for column in frame.columns if not isinstance(column, str)]
+        raise TypeError(
+            f"{name} has column names of mixed types: strings such as {texts[0]!r} "
+            f"and ints such as {others[0]!r}; column names must be all strings "
+            "or all ints. Convert them with X.columns = X.columns.astype(str)."
+        )
 
 
 def _check_column(series):
