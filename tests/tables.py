@@ -81,13 +81,16 @@ def _column_elements(kind, missing, constant, draw):
     values = _elements(kind)
     if constant:
         values = st.just(draw(values))
-    if missing == "none":
-        return values
-    if missing == "all":
-        return st.none()
-    if missing == "most":
-        return st.one_of(st.none(), st.none(), st.none(), values)
-    return st.one_of(st.none(), values)
+    return st.none() if missing == "all" else values
+
+
+def _missing_mask(missing, n_rows, draw):
+    """Where the values of a column with ``missing`` (pattern) are missing."""
+    if missing in ("none", "all"):
+        return np.zeros(n_rows, dtype=bool)
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    fraction = {"some": draw(st.sampled_from([0.05, 0.2, 0.5])), "most": 0.9}[missing]
+    return rng.random(n_rows) < fraction
 
 
 @st.composite
@@ -100,8 +103,10 @@ def tables(draw, max_rows=200):
                     dtype=object)
         for i, (_, kind, missing, constant) in enumerate(specs)
     ]
-    n_rows = draw(st.sampled_from([1] + [None] * 19)) or draw(st.integers(2, max_rows))
+    n_rows = draw(st.integers(1, max_rows))
     raw = draw(pdst.data_frames(columns, index=pdst.range_indexes(n_rows, n_rows)))
+    for i, (_, _, missing, _) in enumerate(specs):
+        raw.iloc[_missing_mask(missing, n_rows, draw), i] = None
     frame = pd.DataFrame(
         {i: _typed(raw.iloc[:, i], kind, draw) for i, (_, kind, _, _) in enumerate(specs)}
     )
