@@ -17,7 +17,9 @@ from ._container import container_from_config, container_to_config
 from ._encoder import TableEncoder
 
 FORMAT_NAME = "ganaug"
-FORMAT_VERSION = 1
+# 1: first format.  2: int and datetime columns keep exact bounds, datetimes
+# their resolution (version 1 files are read as nanoseconds).
+FORMAT_VERSION = 2
 _CONFIG = "ganaug.json"
 _WEIGHTS = "weights.npz"
 _NETWORKS = ("generator_", "discriminator_")
@@ -54,8 +56,8 @@ def load_model(cls, path):
     try:
         est = cls(**_params_from_config(config["params"]))
         _restore_fitted(est, config["fitted"], arrays)
-    except (KeyError, TypeError, ValueError) as error:
-        raise _not_a_model(path, f"its content is inconsistent ({error})") from None
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as error:
+        raise _not_a_model(path, f"its content is inconsistent ({error!r})") from None
     return est
 
 

@@ -61,16 +61,18 @@ def _elements(kind):
 
 
 @st.composite
-def column_specs(draw):
-    """``(name, kind, missing, constant)`` of 1 to 5 distinctly named columns."""
-    naming = draw(st.sampled_from(["str"] * 8 + ["int", "mixed"]))
-    names = draw(st.lists(column_names(naming), min_size=1, max_size=5,
-                          unique_by=lambda name: (type(name), name)))
+def column_specs(draw, refusable):
+    """``(name, kind, missing, constant)`` of 1 to 5 distinctly named columns
+    (``refusable``: names of mixed types and all-missing columns too)."""
+    namings = ["str"] * 8 + ["int"] + (["mixed"] if refusable else [])
+    names = draw(st.lists(column_names(draw(st.sampled_from(namings))), min_size=1,
+                          max_size=5, unique_by=lambda name: (type(name), name)))
+    patterns = ["none"] * 9 + ["some"] * 6 + ["most"] * 4 + (["all"] if refusable else [])
     return [
         (
             name,
             draw(st.sampled_from(KINDS)),
-            draw(st.sampled_from(["none"] * 9 + ["some"] * 6 + ["most"] * 4 + ["all"])),
+            draw(st.sampled_from(patterns)),
             draw(st.booleans()) and draw(st.booleans()),
         )
         for name in names
@@ -90,20 +92,26 @@ def _missing_mask(missing, n_rows, draw):
         return np.zeros(n_rows, dtype=bool)
     rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
     fraction = {"some": draw(st.sampled_from([0.05, 0.2, 0.5])), "most": 0.9}[missing]
-    return rng.random(n_rows) < fraction
+    mask = rng.random(n_rows) < fraction
+    mask[rng.integers(n_rows)] = False
+    return mask
 
 
 @st.composite
-def tables(draw, max_rows=200):
-    """A DataFrame of 1 to ``max_rows`` rows mixing every supported kind of
-    column, with random missing values, odd names and extreme values."""
-    specs = draw(column_specs())
+def tables(draw, max_rows=200, refusable=True):
+    """A DataFrame of up to ``max_rows`` rows mixing every supported kind of
+    column, with random missing values, odd names and extreme values.
+
+    With ``refusable=False`` every table can be fitted: at least 2 rows, a
+    value in every column, column names of one type.
+    """
+    specs = draw(column_specs(refusable))
     columns = [
         pdst.column(str(i), elements=_column_elements(kind, missing, constant, draw),
                     dtype=object)
         for i, (_, kind, missing, constant) in enumerate(specs)
     ]
-    n_rows = draw(st.integers(1, max_rows))
+    n_rows = draw(st.integers(1 if refusable else 2, max_rows))
     raw = draw(pdst.data_frames(columns, index=pdst.range_indexes(n_rows, n_rows)))
     for i, (_, _, missing, _) in enumerate(specs):
         raw.iloc[_missing_mask(missing, n_rows, draw), i] = None
@@ -154,14 +162,15 @@ def _datetimes(values, draw):
     return stamps
 
 
-def fit_or_refuse(frame, n_samples=50):
+def fit_or_refuse(frame, n_samples=50, refusable=True):
     """Fit on ``frame`` and check the contract.
 
     Either ``fit`` refuses the table with a ValueError/TypeError whose message
     names it or a column, or it fits and ``sample`` returns the training
     columns and dtypes, values in the training range (categories from the
     training set), and missing values only in columns that had some.  The
-    input is never changed.  Returns the error of a refused table, else None.
+    input is never changed.  Returns the error of a refused table, else None;
+    with ``refusable=False`` a refusal is raised.
     """
     original = frame.copy(deep=True)
     with warnings.catch_warnings():
@@ -169,6 +178,8 @@ def fit_or_refuse(frame, n_samples=50):
         try:
             augmenter = GANAugmenter(**FUZZ_PARAMS).fit(frame)
         except (ValueError, TypeError) as error:
+            if not refusable:
+                raise
             pd.testing.assert_frame_equal(frame, original)
             _check_message(error, frame)
             return error
