@@ -126,6 +126,14 @@ class GANAugmenter(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
         Returns
         -------
         self : GANAugmenter
+
+        Notes
+        -----
+        The learned state is set only once training has finished.  A fit
+        stopped by an error or by ``KeyboardInterrupt`` (Ctrl-C) leaves the
+        estimator as it was: unfitted after an interrupted first fit, and
+        still fully usable with its previous model after an interrupted
+        refit.
         """
         check_params(self)
         layout = None
