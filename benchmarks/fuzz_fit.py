@@ -39,6 +39,9 @@ def run(n_examples, random_seed):
     @given(tables())
     def one(frame):
         counts["examples"] += 1
+        if counts["examples"] % 100 == 0:
+            print(f"... {counts['examples']} examples, {counts['failures']} failures",
+                  flush=True)
         try:
             error = fit_or_refuse(frame)
         except Exception as failure:  # noqa: BLE001 -- counted and reported
@@ -62,7 +65,7 @@ def main(argv=None):
     start = time.perf_counter()
     counts, failures = run(args.n_examples, args.seed)
     minutes = (time.perf_counter() - start) / 60
-    print(f"examples: {counts['examples']}  fitted: {counts['fitted']}  "
+    print(f"\nexamples: {counts['examples']}  fitted: {counts['fitted']}  "
           f"refused: {counts['refused']}  ({minutes:.1f} min)")
     for key, n in sorted(counts.items()):
         if key.startswith("  refused"):
