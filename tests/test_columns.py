@@ -23,17 +23,20 @@ def _decode_random(column, n=400, seed=0):
 INT64 = np.iinfo(np.int64)
 EDGES = {
     "int64-extremes": pd.Series(np.r_[INT64.min, INT64.max, np.arange(-20, 20) * 2**58]),
-    "uint64-beyond-int64": pd.Series(np.array([2**64 - 1, 2**63 + 7] + [2**62 + i for i in range(20)],
-                                              dtype=np.uint64)),
-    "Int64-beyond-2**53": pd.Series([2**60 + 1, None] + [2**60 + 3 * i for i in range(20)], dtype="Int64"),
+    "uint64-beyond-int64": pd.Series(
+        np.array([2**64 - 1, 2**63 + 7] + [2**62 + i for i in range(20)], dtype=np.uint64)
+    ),
+    "Int64-beyond-2**53": pd.Series(
+        [2**60 + 1, None] + [2**60 + 3 * i for i in range(20)], dtype="Int64"
+    ),
     "microseconds-far-from-1970": pd.Series(np.array(
         ["1700-01-01T00:00:00.000001", "2199-05-03T01:02:03.456789"] * 3
         + [f"21{i:02d}-01-01" for i in range(12)], dtype="datetime64[us]")),
     "nanoseconds": pd.Series(pd.Timestamp("2020-01-01") + pd.to_timedelta(
         np.arange(0, 10**15, 7 * 10**13 + 3), unit="ns")),
-    "seconds-outside-nanosecond-range": pd.Series(
-        np.array(["1000-01-01", "2999-12-31", "1500-06-01", "2500-06-01"] * 5, dtype="datetime64[s]")
-    ),
+    "seconds-outside-nanosecond-range": pd.Series(np.array(
+        ["1000-01-01", "2999-12-31", "1500-06-01", "2500-06-01"] * 5, dtype="datetime64[s]"
+    )),
     "tz-aware-microseconds": pd.Series(np.array(
         ["1800-03-01T01:01:01.000001", "2100-01-01"] * 10, dtype="datetime64[us]")
     ).dt.tz_localize("Europe/Oslo"),
