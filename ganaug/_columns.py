@@ -310,7 +310,8 @@ def _exact_ints(values, bounds, step):
     low, high = bounds
     dtype = np.dtype(np.uint64 if high > np.iinfo(np.int64).max else np.int64)
     info = np.iinfo(dtype)
-    top = float(info.max) if int(float(info.max)) <= info.max else np.nextafter(float(info.max), 0)
+    # float(info.max) rounds up to 2**63 (2**64): the float below it is castable
+    top = np.nextafter(float(info.max), 0.0)
     units = np.round(np.nan_to_num(values / step, nan=low / step))
     units = np.clip(units, float(info.min), top).astype(dtype)
     units = np.clip(units, dtype.type(-(-low // step)), dtype.type(high // step))
