@@ -138,6 +138,14 @@ class GANAugmenter(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
         Returns
         -------
         self : GANAugmenter
+
+        Notes
+        -----
+        The learned state is set only once training has finished.  A fit
+        stopped by an error or by ``KeyboardInterrupt`` (Ctrl-C) leaves the
+        estimator as it was: unfitted after an interrupted first fit, and
+        still fully usable with its previous model after an interrupted
+        refit.
         """
         check_params(self)
         layout = None
@@ -148,7 +156,7 @@ class GANAugmenter(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
         frame = as_frame(X)
         container = Container.from_data(frame, X, y, self.discrete_columns)
         table = container.training_table(frame, y)
-        warn_suspicious_columns(table)
+        warn_suspicious_columns(table, container.shown_names)
         from ._fitting import fit_gan, set_sampling_state
 
         rng = make_rng(self.random_state)
@@ -264,7 +272,7 @@ class GANAugmenter(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
             a DataFrame continues).
         """
         check_is_fitted(self)
-        frame = as_frame(X)
+        frame = as_frame(X, fitting=False)
         validate_data(self, X, reset=False, skip_check_array=True)
         n_new = n_synthetic_rows(self.n_synthetic, len(frame))
         synthetic = self.sample(n_new)

@@ -45,24 +45,25 @@ class ContinuousColumn:
 
     def fit(self, series, seed):
         """Fit the mixture on the column's non-missing values."""
-        values = _to_float(series, self.kind)
+        self.unit = _datetime_unit(self.dtype) if self.kind == "datetime" else None
+        values = _to_float(series, self.kind, self.unit)
         missing = np.isnan(values)
         observed = values[~missing]
         self.has_missing = bool(missing.any())
         self.low, self.high = float(observed.min()), float(observed.max())
-        self.center = float(observed.mean())
-        std = float(observed.std())
-        self.scale = std if std > 0 else 1.0
-        z = (observed - self.center) / self.scale
+        self.center, self.scale = _center_and_scale(observed)
+        z = observed / self.scale - self.center / self.scale
         self.means, self.stds, self.weights = _fit_modes(z, seed)
-        self.step = _datetime_step(observed) if self.kind == "datetime" else 1
+        exact = _integer_bounds(series, self.kind, self.unit)
+        self.bounds = None if exact is None else exact[:2]
+        self.step = _datetime_step(exact[2], self.unit) if self.kind == "datetime" else 1
         return self
 
     def encode(self, series, rng):
         """Return ``(alpha, mode)``: the scalar in [-1, 1] and the mode index."""
-        values = _to_float(series, self.kind)
+        values = _to_float(series, self.kind, self.unit)
         missing = np.isnan(values)
-        z = (np.where(missing, self.center, values) - self.center) / self.scale
+        z = np.where(missing, self.center, values) / self.scale - self.center / self.scale
         logp = (
             np.log(self.weights)
             - np.log(self.stds)
@@ -82,9 +83,13 @@ class ContinuousColumn:
         missing = mode >= n_real_modes
         safe = np.minimum(mode, n_real_modes - 1)
         z = np.clip(alpha, -1.0, 1.0) * 4 * self.stds[safe] + self.means[safe]
-        values = np.clip(z * self.scale + self.center, self.low, self.high)
+        with np.errstate(over="ignore"):  # beyond the float range: clipped
+            values = np.clip(z * self.scale + self.center, self.low, self.high)
         values[missing] = np.nan
-        return _from_float(values, self.kind, self.dtype, self.name, self.step)
+        if self.kind == "float":
+            return restore_dtype(values, self.dtype, self.name)
+        ints = _exact_ints(values, self.bounds, self.step)
+        return _from_ints(ints, missing, self.kind, self.dtype, self.name, self.unit)
 
     def to_config(self):
         return {
@@ -98,6 +103,8 @@ class ContinuousColumn:
             "center": self.center,
             "scale": self.scale,
             "step": self.step,
+            "unit": self.unit,
+            "bounds": self.bounds,
             "means": self.means.tolist(),
             "stds": self.stds.tolist(),
             "weights": self.weights.tolist(),
@@ -108,6 +115,9 @@ class ContinuousColumn:
         column = cls(config["name"], config["kind"], dtype_from_config(config["dtype"]))
         for key in ("has_missing", "low", "high", "center", "scale", "step"):
             setattr(column, key, config[key])
+        # format version 1: datetimes in nanoseconds, bounds from the floats
+        column.unit = config.get("unit", "ns" if column.kind == "datetime" else None)
+        column.bounds = config.get("bounds") or _float_bounds(column)
         for key in ("means", "stds", "weights"):
             setattr(column, key, np.asarray(config[key], dtype=np.float64))
         return column
@@ -242,37 +252,95 @@ def _fit_modes(z, seed):
     return means[order], stds[order], weights[order]
 
 
-def _to_float(series, kind):
+def _center_and_scale(observed):
+    """Mean and standard deviation (1 when 0) without overflow or underflow,
+    from ``observed / max|observed|``."""
+    magnitude = float(np.max(np.abs(observed)))
+    if magnitude == 0.0:
+        return 0.0, 1.0
+    unit = observed / magnitude
+    std = magnitude * float(unit.std())
+    return magnitude * float(unit.mean()), std if std > 0 else 1.0
+
+
+def _datetime_unit(dtype):
+    """The resolution of a datetime dtype: ``"s"``, ``"ms"``, ``"us"`` or ``"ns"``."""
+    unit = getattr(dtype, "unit", None)
+    return unit if unit is not None else np.datetime_data(dtype)[0]
+
+
+def _datetime_ints(series, unit):
+    """``(int64 counts of unit since the epoch (UTC), missing mask)``."""
+    if getattr(series.dt, "tz", None) is not None:
+        series = series.dt.tz_convert("UTC").dt.tz_localize(None)
+    series = series.astype(f"datetime64[{unit}]")
+    return series.to_numpy().view("int64"), series.isna().to_numpy()
+
+
+def _to_float(series, kind, unit=None):
     if kind == "datetime":
-        if getattr(series.dt, "tz", None) is not None:
-            series = series.dt.tz_convert("UTC").dt.tz_localize(None)
-        ns = series.astype("datetime64[ns]")
-        values = ns.to_numpy().astype("int64").astype(np.float64)
-        values[ns.isna().to_numpy()] = np.nan
+        ints, missing = _datetime_ints(series, unit)
+        values = ints.astype(np.float64)
+        values[missing] = np.nan
         return values
     return series.astype("float64").to_numpy(dtype=np.float64, na_value=np.nan)
 
 
-def _from_float(values, kind, dtype, name, step):
+def _integer_bounds(series, kind, unit):
+    """``[low, high, observed ints]`` exactly, for int and datetime columns."""
     if kind == "float":
-        return restore_dtype(values, dtype, name)
-    missing = np.isnan(values)
+        return None
+    if kind == "datetime":
+        ints, missing = _datetime_ints(series, unit)
+        observed = ints[~missing]
+    else:
+        observed = series.dropna().to_numpy()
+    return [int(observed.min()), int(observed.max()), observed]
+
+
+def _float_bounds(column):
+    if column.kind == "float":
+        return None
+    return [int(column.low), int(column.high)]
+
+
+def _exact_ints(values, bounds, step):
+    """Round ``values`` to multiples of ``step`` within ``bounds``, exactly,
+    as int64 (uint64 beyond the int64 range); missing values become ``low``."""
+    low, high = bounds
+    dtype = np.dtype(np.uint64 if high > np.iinfo(np.int64).max else np.int64)
+    info = np.iinfo(dtype)
+    # float(info.max) rounds up to 2**63 (2**64): the float below it is castable
+    top = np.nextafter(float(info.max), 0.0)
+    units = np.round(np.nan_to_num(values / step, nan=low / step))
+    units = np.clip(units, float(info.min), top).astype(dtype)
+    units = np.clip(units, dtype.type(-(-low // step)), dtype.type(high // step))
+    return units * dtype.type(step)
+
+
+def _from_ints(ints, missing, kind, dtype, name, unit):
     if kind == "int":
-        return restore_dtype(np.round(values), dtype, name)
-    ns = np.round(np.where(missing, 0, values) / step).astype("int64") * np.int64(step)
-    series = pd.Series(ns.astype("datetime64[ns]"), name=name).where(~missing)
+        if isinstance(dtype, np.dtype):
+            return pd.Series(ints.astype(dtype), name=name)
+        return pd.Series(ints, name=name).astype(dtype).mask(missing)
+    stamps = pd.Series(ints.astype(np.int64).view(f"datetime64[{unit}]"), name=name)
+    stamps = stamps.where(~missing)
     tz = getattr(dtype, "tz", None)
     if tz is not None:
-        series = series.dt.tz_localize("UTC").dt.tz_convert(tz)
-    return series.astype(dtype)
+        stamps = stamps.dt.tz_localize("UTC").dt.tz_convert(tz)
+    return stamps.astype(dtype)
 
 
-def _datetime_step(ns_values):
-    """The coarsest unit (a day down to a nanosecond) that divides every value."""
-    ints = ns_values.astype("int64")
-    for unit in (86_400 * 10**9, 3_600 * 10**9, 60 * 10**9, 10**9, 10**6, 10**3):
-        if np.all(ints % unit == 0):
-            return unit
+_NS_PER_UNIT = {"s": 10**9, "ms": 10**6, "us": 10**3, "ns": 1}
+
+
+def _datetime_step(ints, unit):
+    """The coarsest unit (a day down to the resolution) that divides every
+    value, in counts of ``unit``."""
+    per = _NS_PER_UNIT[unit]
+    for ns in (86_400 * 10**9, 3_600 * 10**9, 60 * 10**9, 10**9, 10**6, 10**3):
+        if ns % per == 0 and np.all(ints % (ns // per) == 0):
+            return ns // per
     return 1
 
 

@@ -42,6 +42,11 @@ class Container:
         return container
 
     @property
+    def shown_names(self):
+        """``{model column: name users know}`` where they differ (the target)."""
+        return {TARGET_KEY: self.condition_key} if self.has_target else {}
+
+    @property
     def condition_key(self):
         """The key that names the target in ``conditions``."""
         return self.target_key

@@ -18,7 +18,9 @@ from ._encoder import TableEncoder
 from ._guard import CopyGuard
 
 FORMAT_NAME = "ganaug"
-FORMAT_VERSION = 1
+# 1: first format.  2: int and datetime columns keep exact bounds, datetimes
+# their resolution (version 1 files are read as nanoseconds).
+FORMAT_VERSION = 2
 _CONFIG = "ganaug.json"
 _WEIGHTS = "weights.npz"
 _NETWORKS = ("generator_", "discriminator_")
@@ -57,8 +59,8 @@ def load_model(cls, path):
     try:
         est = cls(**_params_from_config(config["params"]))
         _restore_fitted(est, config["fitted"], arrays)
-    except (KeyError, TypeError, ValueError) as error:
-        raise _not_a_model(path, f"its content is inconsistent ({error})") from None
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as error:
+        raise _not_a_model(path, f"its content is inconsistent ({error!r})") from None
     return est
 
 
@@ -125,7 +127,11 @@ def _restore_fitted(est, fitted, arrays):
     est.encoder_ = TableEncoder.from_config(fitted["encoder_"])
     est._container = container_from_config(fitted["container"])
     est._sample_seed = fitted["sample_seed"]
-    est._copy_guard = CopyGuard(arrays["copy_guard"], fitted["copy_guard_rate"])
+    # Version-1 files predate the copy guard: their models sample without it.
+    est._copy_guard = (
+        CopyGuard(arrays["copy_guard"], fitted["copy_guard_rate"])
+        if "copy_guard" in arrays else None
+    )
     weights = {
         name: [arrays[key] for key in sorted(
             (k for k in arrays if k.startswith(name)), key=lambda k: int(k[len(name):])

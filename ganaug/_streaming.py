@@ -94,7 +94,7 @@ def fit_streaming(augmenter, dataset, *, encoder_rows=50_000, steps_per_epoch=No
     frame, y, layout = _encoder_sample(dataset, encoder_rows)
     container = Container.from_data(frame, frame, y, augmenter.discrete_columns)
     table = container.training_table(frame, y)
-    warn_suspicious_columns(table)
+    warn_suspicious_columns(table, container.shown_names)
     rng = make_rng(augmenter.random_state)
     _fit_streamed_gan(augmenter, table, container, (dataset, layout), steps_per_epoch, rng)
     set_sampling_state(augmenter, frame, container, table, rng, layout, training_rows=None)

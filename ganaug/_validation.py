@@ -13,10 +13,22 @@ _SCALAR_TYPES = (str, bool, numbers.Integral, numbers.Real, np.bool_)
 # row, look like identifiers rather than categories.
 _ID_MIN_UNIQUE = 50
 _ID_UNIQUE_FRACTION = 0.9
+# Beyond this many categories a column's one-hot dominates the model.
+_MAX_CATEGORIES = 1000
 
 
-def as_frame(X, name="X"):
+def as_frame(X, name="X", fitting=True):
     """Return ``X`` as a DataFrame (never a copy of a DataFrame) after checks.
+
+    Parameters
+    ----------
+    X : object
+        The table.
+    name : str, default="X"
+        How error messages name ``X``.
+    fitting : bool, default=True
+        Whether a GAN is fitted on ``X``: it then needs at least 2 rows and a
+        value in every column.  Otherwise (``transform``) 1 row will do.
 
     Raises
     ------
@@ -39,10 +51,10 @@ def as_frame(X, name="X"):
         array = _as_array(X, name)
         # object arrays: numeric columns become numeric (the array is not changed)
         frame = pd.DataFrame(array).infer_objects()
-    _check_shape(frame, name)
+    _check_shape(frame, name, 2 if fitting else 1)
     _check_column_names(frame, name)
     for column in frame.columns:
-        _check_column(frame[column])
+        _check_column(frame[column], require_values=fitting)
     return frame
 
 
@@ -71,7 +83,7 @@ def _as_array(X, name):
     return array
 
 
-def _check_shape(frame, name):
+def _check_shape(frame, name, min_samples):
     n_rows, n_columns = frame.shape
     if n_columns == 0:
         raise ValueError(
@@ -81,9 +93,9 @@ def _check_shape(frame, name):
     if n_rows == 0:
         raise ValueError(
             f"{name} has 0 sample(s) (shape=(0, {n_columns})) while a minimum of "
-            "2 is required."
+            f"{min_samples} is required."
         )
-    if n_rows == 1:
+    if n_rows < min_samples:
         raise ValueError(
             f"{name} has 1 sample; a GAN needs at least 2 rows (n_samples = 1)."
         )
@@ -102,11 +114,19 @@ def _check_column_names(frame, name):
                 f"{name} has a column named {column!r} of type "
                 f"{type(column).__name__}; column names must be strings or ints."
             )
+    texts = [column for column in frame.columns if isinstance(column, str)]
+    if texts and len(texts) < frame.shape[1]:
+        others = [column for column in frame.columns if not isinstance(column, str)]
+        raise TypeError(
+            f"{name} has column names of mixed types: strings such as {texts[0]!r} "
+            f"and ints such as {others[0]!r}; column names must be all strings "
+            "or all ints. Convert them with X.columns = X.columns.astype(str)."
+        )
 
 
-def _check_column(series):
+def _check_column(series, require_values=True):
     kind = column_kind(series)
-    if series.isna().all():
+    if require_values and series.isna().all():
         raise ValueError(
             f"Column {series.name!r} has no values (all missing); drop it before "
             "fitting."
@@ -142,31 +162,39 @@ def _check_scalars(series):
                 )
 
 
-def warn_suspicious_columns(frame):
-    """Warn about columns that a GAN can only copy (constant or ID-like)."""
-    n_rows = len(frame)
+def warn_suspicious_columns(frame, shown_names=None):
+    """Warn about columns that a GAN can only copy (constant or ID-like) or
+    hardly learn (more than 1,000 categories).
+
+    ``shown_names`` maps internal column names to the names users know.
+    """
+    shown_names = shown_names or {}
     for name in frame.columns:
-        series = frame[name]
-        n_unique = series.nunique(dropna=True)
-        if n_unique == 1:
-            warnings.warn(
-                f"Column {name!r} holds a single value; synthetic rows will "
-                "repeat it.",
-                UserWarning,
-                stacklevel=3,
-            )
-        elif (
-            column_kind(series) == "discrete"
-            and n_unique >= _ID_MIN_UNIQUE
-            and n_unique >= _ID_UNIQUE_FRACTION * n_rows
-        ):
-            warnings.warn(
-                f"Column {name!r} has {n_unique} distinct values in {n_rows} "
-                "rows and looks like an identifier; synthetic rows can only "
-                "repeat its training values. Consider dropping it.",
-                UserWarning,
-                stacklevel=3,
-            )
+        message = _suspicion(frame[name], shown_names.get(name, name), len(frame))
+        if message is not None:
+            warnings.warn(message, UserWarning, stacklevel=3)
+
+
+def _suspicion(series, name, n_rows):
+    n_unique = series.nunique(dropna=True)
+    if n_unique == 1:
+        return f"Column {name!r} holds a single value; synthetic rows will repeat it."
+    if column_kind(series) != "discrete":
+        return None
+    if n_unique >= _ID_MIN_UNIQUE and n_unique >= _ID_UNIQUE_FRACTION * n_rows:
+        return (
+            f"Column {name!r} has {n_unique} distinct values in {n_rows} rows and "
+            "looks like an identifier; synthetic rows can only repeat its "
+            "training values. Consider dropping it."
+        )
+    if n_unique > _MAX_CATEGORIES:
+        return (
+            f"Column {name!r} has {n_unique} categories (more than "
+            f"{_MAX_CATEGORIES}); each is one output of the generator, so training "
+            "is slow and rare categories are hardly learnt. Consider grouping "
+            "rare values."
+        )
+    return None
 
 
 def as_target(y, n_rows):

@@ -242,19 +242,36 @@ def test_unfitted_methods_raise():
         GANAugmenter().sample(3)
 
 
+class _InterruptAfterFirstEpoch:
+    """A progress bar that stops training with Ctrl-C after one epoch."""
+
+    def __init__(self):
+        self.epochs = 0
+
+    def set_postfix(self, **losses):
+        pass
+
+    def update(self, n):
+        self.epochs += n
+        raise KeyboardInterrupt
+
+
 def test_interrupted_fit_leaves_the_estimator_as_it_was(frame, monkeypatch):
     import ganaug._fitting
 
-    def interrupt(*args, **kwargs):
-        raise KeyboardInterrupt
-
-    fresh = GANAugmenter(**TINY)
-    fitted = GANAugmenter(**TINY).fit(frame)
+    progress = _InterruptAfterFirstEpoch()
+    fresh = GANAugmenter(**dict(TINY, verbose=True))
+    fitted = GANAugmenter(**dict(TINY, verbose=True))
+    with monkeypatch.context() as patched:
+        patched.setattr(ganaug._fitting, "_progress", lambda total, verbose: None)
+        fitted.fit(frame)
     before = fitted.sample(20)
-    monkeypatch.setattr(ganaug._fitting, "run_epochs", interrupt)
+    monkeypatch.setattr(ganaug._fitting, "_progress", lambda total, verbose: progress)
     for aug, data in ((fresh, frame), (fitted, frame.drop(columns="int"))):
         with pytest.raises(KeyboardInterrupt):
             aug.fit(data)
+    assert progress.epochs == 2  # each fit was stopped inside its training loop
     assert not hasattr(fresh, "generator_") and not hasattr(fresh, "n_features_in_")
     assert fitted.n_features_in_ == frame.shape[1]
     pd.testing.assert_frame_equal(fitted.sample(20), before)
+    pd.testing.assert_frame_equal(fitted.transform(frame).iloc[: len(frame)], frame)

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from ganaug import GANAugmenter
+from ganaug._io import FORMAT_VERSION
 
 from .conftest import TINY, mixed_frame
 
@@ -43,7 +44,7 @@ def test_save_writes_json_and_npz_only(fitted, tmp_path):
     with zipfile.ZipFile(path) as archive:
         assert sorted(archive.namelist()) == ["ganaug.json", "weights.npz"]
         header = json.loads(archive.read("ganaug.json"))
-    assert header["format"] == "ganaug" and header["version"] == 1
+    assert header["format"] == "ganaug" and header["version"] == FORMAT_VERSION
 
 
 @pytest.mark.parametrize("dumps, loads", [(pickle.dumps, pickle.loads), (None, None)])
@@ -104,35 +105,118 @@ def test_newer_format_version_is_refused(fitted, tmp_path):
         GANAugmenter.load(newer)
 
 
-class _Boom:
-    ran = False
+class _Marker:
+    """Unpickling it creates the file ``path``."""
+
+    def __init__(self, path):
+        self.path = str(path)
 
     def __reduce__(self):
-        return (_Boom.explode, ())
-
-    @staticmethod
-    def explode():
-        _Boom.ran = True
+        return (open, (self.path, "w"))
 
 
-def test_pickled_content_in_a_model_file_is_never_executed(fitted, tmp_path):
-    good = tmp_path / "good"
-    fitted.save(good)
+def _object_npz(payload):
     buffer = io.BytesIO()
-    np.save(buffer, np.array([_Boom()], dtype=object), allow_pickle=True)
+    np.save(buffer, np.array([payload], dtype=object), allow_pickle=True)
     planted = io.BytesIO()
     with zipfile.ZipFile(planted, "w") as npz:
         npz.writestr("generator_0.npy", buffer.getvalue())
-    evil = tmp_path / "evil"
-    _rewrite(good, evil, **{"weights.npz": planted.getvalue()})
-    with pytest.raises(ValueError, match="weights are unreadable"):
-        GANAugmenter.load(evil)
-    assert not _Boom.ran
-    evil_json = tmp_path / "evil_json"
-    _rewrite(good, evil_json, **{"ganaug.json": pickle.dumps(_Boom())})
+    return planted.getvalue()
+
+
+def _plant(where, good, target, payload):
+    if where == "renamed-pickle-file":
+        target.write_bytes(pickle.dumps(payload))
+    elif where == "object-array-in-weights":
+        _rewrite(good, target, **{"weights.npz": _object_npz(payload)})
+    elif where == "pickle-as-weights":
+        _rewrite(good, target, **{"weights.npz": pickle.dumps(payload)})
+    else:
+        _rewrite(good, target, **{"ganaug.json": pickle.dumps(payload)})
+
+
+@pytest.mark.parametrize(
+    "where",
+    ["renamed-pickle-file", "object-array-in-weights", "pickle-as-weights", "pickle-as-header"],
+)
+def test_pickled_content_in_a_model_file_is_never_executed(fitted, tmp_path, where):
+    good = tmp_path / "good"
+    fitted.save(good)
+    control = tmp_path / "control-marker"
+    pickle.loads(pickle.dumps(_Marker(control)))
+    assert control.exists()  # the payload works when unpickled
+    marker = tmp_path / "marker"
+    evil = tmp_path / "evil.ganaug"
+    _plant(where, good, evil, _Marker(marker))
     with pytest.raises(ValueError, match="not a readable ganaug model file"):
-        GANAugmenter.load(evil_json)
-    assert not _Boom.ran
+        GANAugmenter.load(evil)
+    assert not marker.exists()
+
+
+def _corrupt_weights(data):
+    middle = len(data) // 2
+    return data[:middle] + bytes(b ^ 0xFF for b in data[middle:middle + 64]) + data[middle + 64:]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [lambda data: data[: len(data) // 2], _corrupt_weights],
+    ids=["truncated-weights", "flipped-bytes-in-weights"],
+)
+def test_valid_header_with_damaged_weights_fails_clearly(fitted, tmp_path, damage):
+    good = tmp_path / "good"
+    fitted.save(good)
+    with zipfile.ZipFile(good) as archive:
+        weights = archive.read("weights.npz")
+    damaged = tmp_path / "damaged"
+    _rewrite(good, damaged, **{"weights.npz": damage(weights)})
+    with pytest.raises(ValueError, match="weights are unreadable"):
+        GANAugmenter.load(damaged)
+
+
+def _edit_header(header, edit):
+    if edit == "no-fitted-state":
+        del header["fitted"]
+    elif edit == "column-not-a-mapping":
+        header["fitted"]["encoder_"]["columns"] = ["x"]
+    elif edit == "unknown-parameter":
+        header["params"]["colour"] = "red"
+    elif edit == "history-not-a-table":
+        header["fitted"]["history_"] = 5
+    elif edit == "no-columns":
+        header["fitted"]["encoder_"]["columns"] = []
+    return header
+
+
+@pytest.mark.parametrize(
+    "edit",
+    ["no-fitted-state", "column-not-a-mapping", "unknown-parameter",
+     "history-not-a-table", "no-columns"],
+)
+def test_inconsistent_header_fails_clearly(fitted, tmp_path, edit):
+    good = tmp_path / "good"
+    fitted.save(good)
+    with zipfile.ZipFile(good) as archive:
+        header = json.loads(archive.read("ganaug.json"))
+    edited = tmp_path / "edited"
+    _rewrite(good, edited, **{"ganaug.json": json.dumps(_edit_header(header, edit))})
+    with pytest.raises(ValueError, match="not a readable ganaug model file"):
+        GANAugmenter.load(edited)
+
+
+def test_format_version_1_files_are_read(fitted, tmp_path):
+    good = tmp_path / "good"
+    fitted.save(good)
+    with zipfile.ZipFile(good) as archive:
+        header = json.loads(archive.read("ganaug.json"))
+    header["version"] = 1
+    for column in header["fitted"]["encoder_"]["columns"]:
+        column.pop("unit", None)
+        column.pop("bounds", None)
+    old = tmp_path / "old"
+    _rewrite(good, old, **{"ganaug.json": json.dumps(header)})
+    X, _ = GANAugmenter.load(old).sample(20)
+    assert X.dtypes.to_dict() == fitted.sample(1)[0].dtypes.to_dict()
 
 
 def test_unfitted_save_raises(tmp_path):
