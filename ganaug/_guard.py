@@ -15,6 +15,7 @@ Rejected rows are replaced by new draws until the rules hold.
 
 import math
 import numbers
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -58,16 +59,36 @@ class CopyGuard:
 
     @classmethod
     def from_table(cls, table):
-        """Guard against copies of ``table``'s rows."""
+        """Guard against copies of ``table``'s rows.
+
+        The allowed share is the larger of the share of rows that repeat
+        another row and, when every column has finitely many values (no
+        float or datetime column), the share of the possible rows that the
+        table holds: a table that holds every possible row cannot be
+        sampled without copies.
+        """
         hashes, counts = np.unique(row_hashes(table), return_counts=True)
-        repeated = counts[counts > 1].sum()
-        return cls(hashes, repeated / max(len(table), 1))
+        repeated = counts[counts > 1].sum() / max(len(table), 1)
+        return cls(hashes, max(repeated, len(hashes) / _possible_rows(table)))
 
     def rejected(self, frame):
         """Boolean mask of the copies beyond the allowed share (the later ones)."""
         is_copy = np.isin(row_hashes(frame), self.hashes)
         allowed = math.floor(self.allowed_rate * len(frame))
         return is_copy & (np.cumsum(is_copy) > allowed)
+
+
+def _possible_rows(table):
+    """How many distinct rows the columns' seen values allow (inf with a
+    float or datetime column that holds more than one value)."""
+    possible = 1.0
+    for _, column in table.items():
+        continuous = (pd.api.types.is_float_dtype(column)
+                      or pd.api.types.is_datetime64_any_dtype(column))
+        if continuous and column.nunique() > 1:
+            return math.inf
+        possible *= max(column.nunique(dropna=False), 1)
+    return possible
 
 
 class RowDistance:
@@ -116,7 +137,12 @@ def guard_rules(est, min_distance):
         if getattr(est, "_row_distance", None) is None:
             est._row_distance = RowDistance(est._training_rows)
         distance = est._row_distance
-        rules.append(lambda frame: distance.closest(frame) < min_distance)
+
+        def too_close(frame):
+            return distance.closest(frame) < min_distance
+
+        too_close.strict = True
+        rules.append(too_close)
     return rules
 
 
@@ -129,7 +155,9 @@ def guarded(draw, n_rows, rules):
     """``n_rows`` rows from ``draw(n, round)`` that pass every rule.
 
     Each rule maps a DataFrame to a mask of rejected rows; rejected rows are
-    replaced by fresh draws, at most ``MAX_ROUNDS`` times.
+    replaced by fresh draws, at most ``MAX_ROUNDS`` times.  Then a strict
+    rule (``min_distance``) raises; the copy guard alone warns and keeps the
+    rows, so that sampling never fails for it.
     """
     table = draw(n_rows, 0)
     for round_ in range(1, MAX_ROUNDS + 1):
@@ -140,6 +168,13 @@ def guarded(draw, n_rows, rules):
             return table
         fresh = draw(int(reject.sum()), round_)
         table = pd.concat([table[~reject], fresh], ignore_index=True)
+    if not any(getattr(rule, "strict", False) for rule in rules):
+        warnings.warn(
+            f"{int(reject.sum())} of {n_rows} synthetic rows still copy training rows "
+            f"after {MAX_ROUNDS} rounds of redrawing; they are kept.",
+            UserWarning, stacklevel=5,
+        )
+        return table
     raise ValueError(
         f"could not generate {n_rows} rows that keep away from the training rows: "
         f"{int(reject.sum())} were still rejected after {MAX_ROUNDS} rounds of "

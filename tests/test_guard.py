@@ -60,12 +60,27 @@ def test_guarded_redraws_rejected_rows():
     assert draws[0] == (5, 0) and draws[1] == (3, 1)
 
 
-def test_guarded_gives_up_with_a_clear_error():
+def test_guarded_gives_up_with_a_clear_error_on_a_strict_rule():
     def draw(n, round_):
         return pd.DataFrame({"v": np.zeros(n)})
 
+    def reject_all(frame):
+        return np.ones(len(frame), dtype=bool)
+
+    with pytest.warns(UserWarning, match=f"4 of 4 synthetic rows still copy.*{MAX_ROUNDS}"):
+        assert len(guarded(draw, 4, [reject_all])) == 4
+    reject_all.strict = True
     with pytest.raises(ValueError, match=f"after {MAX_ROUNDS} rounds.*min_distance"):
-        guarded(draw, 4, [lambda frame: np.ones(len(frame), dtype=bool)])
+        guarded(draw, 4, [reject_all])
+
+
+def test_a_table_holding_every_possible_row_allows_copies():
+    table = pd.DataFrame({"a": ["0", ","]})
+    assert CopyGuard.from_table(table).allowed_rate == 1.0
+    rows = GANAugmenter(**TINY).fit(table).sample(50)
+    assert set(rows["a"]) <= {"0", ","} and len(rows) == 50
+    ints = pd.DataFrame({"a": [1, 2, 3, 4], "b": ["x", "y", "x", "y"]})
+    assert CopyGuard.from_table(ints).allowed_rate == 4 / 8
 
 
 def test_sample_has_no_exact_copies_of_a_continuous_table(fitted):
