@@ -21,23 +21,23 @@ import numpy as np
 import pandas as pd
 
 MAX_ROUNDS = 20
-_MISSING = "\x00<missing>"
-
-
 def row_hashes(frame):
-    """One uint64 per row; equal rows (missing values equal) hash equally."""
+    """One uint64 per row; equal rows (missing values equal) hash equally.
+
+    Numbers hash by their float value, datetimes by their integer ticks and
+    everything else by value through a categorical (one hash per distinct
+    value, missing values as one), so ``sample`` pays little for it.
+    """
     canonical = {}
     for i, (_, column) in enumerate(frame.items()):
-        missing = column.isna().to_numpy()
         if pd.api.types.is_datetime64_any_dtype(column):
-            values = column.to_numpy("datetime64[ns]").view("int64").copy()
-            values[missing] = np.iinfo(np.int64).min
+            values = pd.DatetimeIndex(column).asi8  # NaT: the smallest int64
         elif pd.api.types.is_numeric_dtype(column) and not isinstance(
             column.dtype, pd.CategoricalDtype
         ):
             values = column.to_numpy(dtype=np.float64, na_value=np.nan)
         else:
-            values = np.where(missing, _MISSING, column.astype(object).astype(str))
+            values = pd.Categorical(column)
         canonical[i] = values
     return pd.util.hash_pandas_object(pd.DataFrame(canonical), index=False).to_numpy()
 
