@@ -4,10 +4,10 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from ._container import Container, append_rows
-from ._drawing import draw_rows
+from ._drawing import call_seed, draw_rows
 from ._guard import guard_rules
 from ._params import check_params, n_synthetic_rows
-from ._random import draw_seed, make_rng
+from ._random import make_rng
 from ._validation import (
     as_frame, check_fraction, check_positive_int, warn_suspicious_columns,
 )
@@ -218,11 +218,7 @@ class GANAugmenter(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
         rejection = check_fraction(discriminator_rejection, "discriminator_rejection")
         forced = self._container.condition_codes(self.encoder_, conditions)
         rules = guard_rules(self, min_distance)
-        if random_state is None and self._sample_seed is not None:
-            seed = self._sample_seed
-        else:
-            seed = draw_seed(make_rng(random_state))
-
+        seed = call_seed(self, random_state)
         table = draw_rows(self, n_samples, forced, seed, rejection, rules)
         return self._container.split_output(table)
 

@@ -11,6 +11,15 @@ import pandas as pd
 
 from ._container import TARGET_KEY
 from ._guard import guarded, round_seed
+from ._random import draw_seed, make_rng
+
+
+def call_seed(est, random_state):
+    """The seed of one ``sample`` call: ``random_state``'s, or with ``None``
+    the one drawn at fit (so calls repeat their rows), if any."""
+    if random_state is None and est._sample_seed is not None:
+        return est._sample_seed
+    return draw_seed(make_rng(random_state))
 
 
 def draw_rows(est, n_samples, forced, seed, rejection, rules):

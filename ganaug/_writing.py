@@ -13,9 +13,8 @@ from pathlib import Path
 import numpy as np
 
 from ._container import TARGET_KEY
-from ._drawing import draw_rows
+from ._drawing import call_seed, draw_rows
 from ._guard import guard_rules, round_seed
-from ._random import draw_seed, make_rng
 from ._validation import check_positive_int
 
 DEFAULT_CHUNK_ROWS = 262_144
@@ -32,11 +31,7 @@ def write_samples(est, path, n_samples, *, conditions=None, chunk_rows=DEFAULT_C
     n_samples = check_positive_int(n_samples, "n_samples", minimum=0)
     chunk_rows = check_positive_int(chunk_rows, "chunk_rows")
     forced = est._container.condition_codes(est.encoder_, conditions)
-    # The seed sample() uses for the same random_state.
-    if random_state is None and est._sample_seed is not None:
-        seed = est._sample_seed
-    else:
-        seed = draw_seed(make_rng(random_state))
+    seed = call_seed(est, random_state)
     if fmt == "parquet":
         writer = _ParquetSink(path, _file_columns(_probe_table(est.encoder_), est._container))
     else:
@@ -47,33 +42,6 @@ def write_samples(est, path, n_samples, *, conditions=None, chunk_rows=DEFAULT_C
             size = min(chunk_rows, n_samples - start)
             table = draw_rows(est, size, forced, round_seed(seed, k), 0.0, rules)
             writer.write(_file_columns(table, est._container))
-
-
-def write_model_samples(model_path, path, n_samples, *, conditions=None,
-                        chunk_rows=DEFAULT_CHUNK_ROWS, seed=None):
-    """Load a model saved by :meth:`GANAugmenter.save` and write its rows.
-
-    The entry point of the command line's ``sample`` command for large
-    outputs; the arguments are those of :meth:`GANAugmenter.write_samples`.
-
-    Parameters
-    ----------
-    model_path : str or os.PathLike
-        A model file written by :meth:`GANAugmenter.save`.
-    path : str or os.PathLike
-        Output file, ``.parquet``/``.pq`` or ``.csv``.
-    n_samples : int
-    conditions : dict, default=None
-    chunk_rows : int, default=262144
-    seed : int or None, default=None
-    """
-    from ._augmenter import GANAugmenter
-
-    file_format(path)
-    model = GANAugmenter.load(model_path)
-    model.write_samples(
-        path, n_samples, conditions=conditions, chunk_rows=chunk_rows, random_state=seed
-    )
 
 
 def file_format(path):

@@ -7,7 +7,6 @@ from sklearn.exceptions import NotFittedError
 
 from ganaug import GANAugmenter
 from ganaug import _synthesis
-from ganaug._writing import write_model_samples
 
 from .conftest import TINY, mixed_frame
 
@@ -96,14 +95,6 @@ def test_array_input_names_columns_as_strings(tmp_path):
     written = pd.read_csv(path)
     assert list(written.columns) == ["0", "1", "2"]
     np.testing.assert_allclose(written.to_numpy(), aug.sample(20, random_state=1))
-
-
-def test_model_file_entry_point(fitted, tmp_path):
-    fitted.save(tmp_path / "model.ganaug")
-    path = tmp_path / "rows.csv"
-    write_model_samples(tmp_path / "model.ganaug", path, N, chunk_rows=1000, seed=9)
-    expected = _as_file_table(fitted.sample(N, random_state=9))
-    assert path.read_text() == expected.to_csv(index=False)
 
 
 @pytest.mark.parametrize(
