@@ -4,7 +4,8 @@
                                         [--live-ctgan] [--json PATH]
 
 For each set: ``GANAugmenter(random_state=0)`` (the defaults) is fitted on the
-training rows (``adult.csv``; ``NAME_train.csv`` for the others), samples as
+training rows (``adult.csv``; ``NAME_train.csv`` for the others) as a model's
+training data is, ``fit(X, y)`` with the set's target as ``y``, samples as
 many rows, and :func:`ganaug.metrics.evaluate` judges them against the
 training rows and the real test rows (``adult_test.csv``; ``NAME_test.csv``):
 quality (column shapes, pair trends; pairs counted as SDMetrics' QualityReport
@@ -84,14 +85,19 @@ def run_set(name, data_dir, rejection):
     target, train_file, test_file = SETS[name]
     train, test = pd.read_csv(data_dir / train_file), pd.read_csv(data_dir / test_file)
     start = time.perf_counter()
-    aug = GANAugmenter(random_state=0).fit(train)
+    aug = GANAugmenter(random_state=0).fit(train.drop(columns=target), train[target])
     fit_s = time.perf_counter() - start
+
+    def table(**options):
+        X, y = aug.sample(len(train), **options)
+        return X.assign(**{target: y.to_numpy()})[train.columns]
+
     rows = {"ganaug": dict(fit_s=fit_s, epochs=aug.epochs_,
-                           **judge(train, aug.sample(len(train)), test, target))}
+                           **judge(train, table(), test, target))}
     if rejection:
-        filtered = aug.sample(len(train), discriminator_rejection=rejection)
         rows[f"ganaug, rejection {rejection}"] = dict(
-            fit_s=fit_s, epochs=aug.epochs_, **judge(train, filtered, test, target))
+            fit_s=fit_s, epochs=aug.epochs_,
+            **judge(train, table(discriminator_rejection=rejection), test, target))
     return rows
 
 

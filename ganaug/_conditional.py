@@ -12,11 +12,15 @@ stateless TF op, so a whole training step stays inside one compiled graph.
 import numpy as np
 import tensorflow as tf
 
+from ._container import TARGET_KEY
 from ._outputs import categorical
 
 # Probability that a discrete column other than the chosen one is also part
 # of the conditional vector during training.
 EXTRA_CONDITION_RATE = 0.1
+# With a class target, the share of training conditions chosen on the class
+# (``sample`` generates every row of a class target conditioned on its class).
+TARGET_CONDITION_RATE = 0.5
 
 
 class ConditionalSampler:
@@ -42,6 +46,7 @@ class ConditionalSampler:
         self.cond_index, self.column_of_cond = condition_indices(spans)
         self.column_offset = tf.constant(encoder.cond_offsets)
         self.log_frequency = tf.constant(_padded_logits(counts, np.log1p))
+        self.column_logits = tf.constant(column_logits(encoder))
         self._build_row_index(data, spans)
 
     def _build_row_index(self, data, spans):
@@ -69,7 +74,9 @@ class ConditionalSampler:
             )
             real = tf.gather(self.data, rows)
             return real, tf.zeros([batch_size, 0], real.dtype)
-        code, column = draw_codes(batch_size, self.log_frequency, self.column_offset, seeds[0])
+        code, column = draw_codes(
+            batch_size, self.log_frequency, self.column_offset, seeds[0], self.column_logits
+        )
         u = tf.random.stateless_uniform([batch_size], seeds[1])
         pick = tf.cast(u * tf.gather(self.counts, code), tf.int32)
         rows = tf.gather(self.rows, tf.gather(self.starts, code) + pick)
@@ -104,18 +111,39 @@ def condition_vector(source, real, column, batch_size, seed):
     return tf.gather(real, source.cond_index, axis=1) * tf.cast(mask, real.dtype)
 
 
-def draw_codes(n_rows, logits, offsets, seed):
-    """Pick a discrete column uniformly, then one of its states by ``logits``.
+def draw_codes(n_rows, logits, offsets, seed, column_logits=None):
+    """Pick a discrete column (uniformly, or by ``column_logits``), then one
+    of its states by ``logits``.
 
     Returns ``(code, column)``: the state's index in the conditional vector
     and the column's index, both of shape ``(n_rows,)``.
     """
     seeds = tf.random.experimental.stateless_split(seed, 2)
-    column = tf.random.stateless_uniform(
-        [n_rows], seeds[0], 0, logits.shape[0], dtype=tf.int32
-    )
+    if column_logits is None:
+        column = tf.random.stateless_uniform(
+            [n_rows], seeds[0], 0, logits.shape[0], dtype=tf.int32
+        )
+    else:
+        column = draw_columns(n_rows, column_logits, seeds[0])
     category = categorical(tf.gather(logits, column), seeds[1])
     return tf.gather(offsets, column) + category, column
+
+
+def draw_columns(n_rows, column_logits, seed):
+    """The discrete column of each of ``n_rows`` conditions, by ``column_logits``."""
+    return categorical(tf.tile(column_logits[None, :], [n_rows, 1]), seed)
+
+
+def column_logits(encoder):
+    """Log-odds of choosing each discrete column for a training condition:
+    uniform, except that a class target is chosen ``TARGET_CONDITION_RATE``
+    of the time."""
+    names = [column.name for _, column in encoder.discrete]
+    weights = np.ones(len(names))
+    if TARGET_KEY in names and len(names) > 1:
+        others = (len(names) - 1) / (1.0 - TARGET_CONDITION_RATE)
+        weights[names.index(TARGET_KEY)] = TARGET_CONDITION_RATE * others
+    return np.log(weights / weights.sum()).astype(np.float32)
 
 
 def frequency_logits(encoder):

@@ -28,6 +28,7 @@ def fit_gan(est, table, container, rng):
     data = encoder.transform(table, draw_seed(rng))
     trainer = make_trainer(est, encoder, lambda: ConditionalSampler(encoder, data), plan, rng)
     history = run_epochs(trainer, plan, est.verbose)
+    trainer.adopt_average()
     average_statistics(strategy, trainer.generator)
     set_fitted(est, encoder, trainer, history, plan)
 

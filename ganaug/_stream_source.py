@@ -10,7 +10,8 @@ value absent from the rows it was fitted on) are dropped.
 Inside the compiled step, :class:`StreamSource` picks each continuous
 value's mode by the encoder's mixture (a Gumbel-max draw, as
 :meth:`ContinuousColumn.encode` does on the host), builds the encoded rows
-and their conditional vectors: a discrete column picked uniformly per row,
+and their conditional vectors: a discrete column picked per row (uniformly,
+a class target half of the time, as in :mod:`ganaug._conditional`),
 conditioned on the row's own category.  Training-by-sampling's
 log-frequency rebalancing needs the whole table and is not done here.
 """
@@ -19,7 +20,12 @@ import numpy as np
 import tensorflow as tf
 
 from ._columns import ContinuousColumn
-from ._conditional import condition_indices, condition_vector
+from ._conditional import (
+    column_logits,
+    condition_indices,
+    condition_vector,
+    draw_columns,
+)
 from ._container import TARGET_KEY
 from ._outputs import categorical
 
@@ -44,6 +50,7 @@ class StreamSource:
         self.cond_dim = encoder.cond_dim
         if self.n_columns:
             self.cond_index, self.column_of_cond = condition_indices(spans)
+            self.column_logits = tf.constant(column_logits(encoder))
 
     def unit_batch(self, unit, index, batch_size, seed):
         """``(real_rows, cond)`` of the ``index``-th ``batch_size`` rows of ``unit``."""
@@ -53,9 +60,7 @@ class StreamSource:
         real = self._encode(z[rows], codes[rows], seeds[0])
         if self.n_columns == 0:
             return real, tf.zeros([batch_size, 0], real.dtype)
-        column = tf.random.stateless_uniform(
-            [batch_size], seeds[1], 0, self.n_columns, dtype=tf.int32
-        )
+        column = draw_columns(batch_size, self.column_logits, seeds[1])
         return real, condition_vector(self, real, column, batch_size, seeds[2])
 
     def _encode(self, z, codes, seed):

@@ -158,6 +158,7 @@ def _fit_streamed_gan(est, table, container, source, steps_per_epoch, rng):
     dataset, layout = source
     units = step_units(dataset, encoder, layout, plan.batch_size * est.discriminator_steps)
     history = _run_stream_epochs(trainer, units, plan, steps_per_epoch, est.verbose)
+    trainer.adopt_average()
     set_fitted(est, encoder, trainer, history, plan)
 
 

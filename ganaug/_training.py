@@ -11,6 +11,7 @@ import functools
 
 import tensorflow as tf
 
+from ._averaging import WeightAverage
 from ._distribute import gradient_applier, replicated_step
 
 
@@ -20,6 +21,9 @@ GUMBEL_TAU = 0.2
 
 class GANTrainer:
     """Adversarial training of a generator against a discriminator.
+
+    The generator's weights are averaged over the steps (see
+    :mod:`ganaug._averaging`); :meth:`adopt_average` ends a training.
 
     Parameters
     ----------
@@ -63,6 +67,8 @@ class GANTrainer:
         self.seed = tf.constant([seed, 0], tf.int64)
         self.g_optimizer.build(generator.trainable_variables)
         self.d_optimizer.build(discriminator.trainable_variables)
+        self.average = WeightAverage(generator)
+        self.strategy = strategy
         self._apply = gradient_applier(strategy)
         self._run_step = self._step if strategy is None else replicated_step(strategy, self._step)
         self.run_epoch = tf.function(own_function(self._epoch))
@@ -129,7 +135,12 @@ class GANTrainer:
                 adversarial = tf.reduce_mean(tf.nn.softplus(-d_fake))
             g_loss = adversarial + self._condition_loss(raw, cond)
         self._apply(self.g_optimizer, tape.gradient(g_loss, variables), variables)
+        self.average.update()
         return g_loss, d_loss
+
+    def adopt_average(self):
+        """End of training: give the generator its averaged weights."""
+        self.average.copy_to_model(self.strategy)
 
     def _real_batch(self, seed, unit, index):
         """``(real_rows, cond)``: drawn by the sampler, or batch ``index`` of ``unit``."""
