@@ -38,8 +38,8 @@ class GANAugmenter(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
     noise_dim : int, default=128
         Width of the generator's noise input.
     pac : int, default=10
-        Rows the discriminator judges together (PacGAN); reduced for tables
-        under 500 rows so that every batch holds at least 50 packs.
+        Rows the discriminator judges together (PacGAN); reduced for small
+        tables so that every batch holds several packs.
     loss : {"wgan-gp", "standard"}, default="wgan-gp"
         Wasserstein loss with gradient penalty, or the original minimax GAN
         loss with the non-saturating generator loss.
@@ -175,9 +175,9 @@ class GANAugmenter(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
     ):
         """Generate ``n_samples`` synthetic rows.
 
-        With a class target ``y``, each row's class is drawn by the training
-        class frequencies and the row generated conditioned on it, so labels
-        match their features.  No larger share of the rows equals a
+        With a class target ``y``, each class gets its training share of the
+        rows (rounded) and its rows are generated conditioned on it, so
+        labels match their features.  No larger share of the rows equals a
         training row than the share of training rows that repeat another
         training row (about none unless the table is all discrete with few
         distinct rows): copies beyond it are replaced by new draws.

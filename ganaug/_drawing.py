@@ -1,9 +1,10 @@
 """How ``GANAugmenter.sample`` turns a request into generated rows.
 
-With a class target and no condition on it, each row's class is drawn from
-the training class frequencies and the row is generated conditioned on it,
-so that a label always matches the features the generator made for that
-label.  Every group of rows passes the guard rules of :mod:`._guard`.
+With a class target and no condition on it, each class gets its training
+share of the rows (rounded; the remainders go to classes drawn by their
+fractions) and its rows are generated conditioned on it, so that a label
+always matches the features the generator made for that label and a small
+sample keeps the training balance.  Every group of rows passes the guard rules of :mod:`._guard`.
 """
 
 import numpy as np
@@ -42,7 +43,7 @@ def draw_rows(est, n_samples, forced, seed, rejection, rules):
         return _guarded_draw(est, n_samples, forced, seed, rejection, rules)
     rng = np.random.default_rng(seed)
     counts = est.encoder_.discrete[target][1].counts
-    per_class = rng.multinomial(n_samples, counts / counts.sum())
+    per_class = class_counts(n_samples, counts, rng)
     parts = [
         _guarded_draw(est, int(n), {**forced, target: code},
                       _class_seed(seed, code), rejection, rules)
@@ -52,6 +53,19 @@ def draw_rows(est, n_samples, forced, seed, rejection, rules):
         return _guarded_draw(est, 0, forced, seed, rejection, rules)
     table = pd.concat(parts, ignore_index=True)
     return table.take(rng.permutation(len(table))).reset_index(drop=True)
+
+
+def class_counts(n_rows, counts, rng):
+    """``n_rows`` split by the shares of ``counts``: each share rounded down,
+    the rows left over given to distinct classes drawn by their fractions."""
+    shares = n_rows * counts / counts.sum()
+    per_class = np.floor(shares).astype(np.int64)
+    left = n_rows - int(per_class.sum())
+    if left:
+        fractions = shares - per_class
+        extra = rng.choice(len(counts), size=left, replace=False, p=fractions / fractions.sum())
+        per_class[extra] += 1
+    return per_class
 
 
 def _class_seed(seed, code):

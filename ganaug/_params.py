@@ -10,10 +10,8 @@ LOSSES = ("wgan-gp", "standard")
 OPTIMIZERS = ("adam", "rmsprop", "sgd")
 # With ``epochs=None``, train for about this many generator steps.
 AUTO_STEPS = 6000
-# Small tables: keep at least this many packed samples per discriminator batch
-# (CTGAN's defaults, batch 500 and pac 10, give 50).  A 200-row table trains
-# with pac 4: with 20 packs of 10 the critic barely sees a rare class's rows.
-MIN_PACKS = 50
+# Small tables: keep at least this many packed samples per discriminator batch.
+MIN_PACKS = 8
 
 
 @dataclass(frozen=True)

@@ -276,13 +276,3 @@ def test_interrupted_fit_leaves_the_estimator_as_it_was(frame, monkeypatch):
     pd.testing.assert_frame_equal(fitted.sample(20), before)
     pd.testing.assert_frame_equal(fitted.transform(frame).iloc[: len(frame)], frame)
 
-
-@pytest.mark.parametrize(
-    ("n_rows", "expected_pac"), [(40, 1), (120, 2), (200, 4), (499, 9), (700, 10), (50_000, 10)]
-)
-def test_pac_leaves_every_batch_at_least_fifty_packs(n_rows, expected_pac):
-    from ganaug._params import MIN_PACKS, plan_training
-
-    plan = plan_training(GANAugmenter(), n_rows)
-    assert plan.pac == expected_pac
-    assert plan.batch_size // plan.pac >= min(MIN_PACKS, plan.batch_size)
