@@ -5,8 +5,12 @@ one of its categories with probability proportional to the log of its
 frequency, then a real row holding that category.  The conditional vector is
 that row's one-hot for the chosen column; each other discrete column of the
 row is revealed too with a small probability, so that the generator also
-learns to honour conditions on several columns at once.  Every choice is a
-stateless TF op, so a whole training step stays inside one compiled graph.
+learns to honour conditions on several columns at once.  A class target is
+the chosen column of half the conditions (the others are chosen uniformly):
+``sample`` generates every row of a class target conditioned on its class,
+so the generator trains mostly on the conditions it is sampled with.  Every
+choice is a stateless TF op, so a whole training step stays inside one
+compiled graph.
 """
 
 import numpy as np

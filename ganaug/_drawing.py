@@ -4,7 +4,8 @@ With a class target and no condition on it, each class gets its training
 share of the rows (rounded; the remainders go to classes drawn by their
 fractions) and its rows are generated conditioned on it, so that a label
 always matches the features the generator made for that label and a small
-sample keeps the training balance.  Every group of rows passes the guard rules of :mod:`._guard`.
+sample keeps the training balance.  Every group of rows passes the guard
+rules of :mod:`._guard`.
 """
 
 import numpy as np
