@@ -36,10 +36,12 @@ def _chosen_share(encoder, sampler, n=20_000):
     """The share of conditions revealing each discrete column, and the rows."""
     real, cond = sampler.training_batch(n, np.array([3, 4], np.int64))
     real, cond = real.numpy(), cond.numpy()
-    shares = {}
-    for (start, size), (_, column) in zip(encoder.cond_spans, encoder.discrete):
-        offset = encoder.cond_offsets[len(shares)]
-        shares[column.name] = float((cond[:, offset : offset + size].sum(axis=1) > 0).mean())
+    shares = {
+        column.name: float((cond[:, offset : offset + size].sum(axis=1) > 0).mean())
+        for (_, size), offset, (_, column) in zip(
+            encoder.cond_spans, encoder.cond_offsets, encoder.discrete
+        )
+    }
     return shares, real, cond
 
 
