@@ -38,8 +38,9 @@ class GANAugmenter(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
     noise_dim : int, default=128
         Width of the generator's noise input.
     pac : int, default=10
-        Rows the discriminator judges together (PacGAN); reduced for small
-        tables so that every batch holds several packs.
+        Rows the discriminator judges together (PacGAN), all drawn under
+        one condition; reduced for small tables so that every batch holds
+        several packs.
     loss : {"wgan-gp", "standard"}, default="wgan-gp"
         Wasserstein loss with gradient penalty, or the original minimax GAN
         loss with the non-saturating generator loss.

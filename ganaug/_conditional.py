@@ -5,7 +5,11 @@ one of its categories with probability proportional to the log of its
 frequency, then a real row holding that category.  The conditional vector is
 that row's one-hot for the chosen column; each other discrete column of the
 row is revealed too with a small probability, so that the generator also
-learns to honour conditions on several columns at once.  A class target is
+learns to honour conditions on several columns at once.  The rows of one
+PacGAN pack share their chosen column and category, so the critic judges a
+pack of generated rows of one category against real rows of that category:
+a rare class is compared as a group, not as one row among nine others that
+dominate the pack.  A class target is
 the chosen column of half the conditions (the others are chosen uniformly):
 ``sample`` generates every row of a class target conditioned on its class,
 so the generator trains mostly on the conditions it is sampled with.  Every
@@ -69,8 +73,13 @@ class ConditionalSampler:
         self.starts = tf.constant(np.asarray(starts), tf.int32)
         self.counts = tf.constant(np.asarray(counts), tf.float32)
 
-    def training_batch(self, batch_size, seed):
-        """Return ``(real_rows, cond)`` for one step, drawn by training-by-sampling."""
+    def training_batch(self, batch_size, seed, pack_size=1):
+        """Return ``(real_rows, cond)`` for one step, drawn by training-by-sampling.
+
+        Each run of ``pack_size`` rows (a PacGAN pack; ``batch_size`` is a
+        multiple of it) shares one chosen column and category; the real rows
+        and the extra revealed columns are drawn for every row.
+        """
         seeds = tf.random.experimental.stateless_split(seed, 3)
         if self.n_columns == 0:
             rows = tf.random.stateless_uniform(
@@ -79,8 +88,10 @@ class ConditionalSampler:
             real = tf.gather(self.data, rows)
             return real, tf.zeros([batch_size, 0], real.dtype)
         code, column = draw_codes(
-            batch_size, self.log_frequency, self.column_offset, seeds[0], self.column_logits
+            batch_size // pack_size, self.log_frequency, self.column_offset, seeds[0],
+            self.column_logits,
         )
+        code, column = tf.repeat(code, pack_size), tf.repeat(column, pack_size)
         u = tf.random.stateless_uniform([batch_size], seeds[1])
         pick = tf.cast(u * tf.gather(self.counts, code), tf.int32)
         rows = tf.gather(self.rows, tf.gather(self.starts, code) + pick)

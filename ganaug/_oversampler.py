@@ -58,8 +58,9 @@ class GANOverSampler(OneToOneFeatureMixin, BaseEstimator):
     noise_dim : int, default=128
         Width of the generator's noise input.
     pac : int, default=10
-        Rows the discriminator judges together (PacGAN); reduced for small
-        tables so that every batch holds several packs.
+        Rows the discriminator judges together (PacGAN), all drawn under
+        one condition; reduced for small tables so that every batch holds
+        several packs.
     loss : {"wgan-gp", "standard"}, default="wgan-gp"
         Training loss.
     optimizer : {"adam", "rmsprop", "sgd"} or keras.optimizers.Optimizer, default="adam"

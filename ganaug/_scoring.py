@@ -3,7 +3,9 @@
 The discriminator judges ``pac`` rows packed side by side, so one row has no
 score of its own.  Each row is packed with random companions several times
 and its score is the mean over those packings: the companions' share of
-each packing's score averages out, the row's own share does not.
+each packing's score averages out, the row's own share does not.  As in
+training, where a pack's rows share one condition, the companions are drawn
+from the rows generated under the same condition where there are enough.
 """
 
 import tensorflow as tf
@@ -29,7 +31,7 @@ class DiscriminatorScorer:
         self.pac = pac
         self.n_packings = n_packings
 
-    def __call__(self, rows, cond, seed):
+    def __call__(self, rows, cond, seed, groups=None):
         """Scores of shape ``(n,)`` for ``rows`` under ``cond`` (higher: more real).
 
         Parameters
@@ -40,6 +42,9 @@ class DiscriminatorScorer:
         cond : Tensor of shape (n, cond_dim)
             Each row's conditional vector.
         seed : Tensor of shape (2,)
+        groups : Tensor of shape (n,), default=None
+            Each row's condition index; rows of one condition are packed
+            together (a pack spans two conditions only at their boundary).
         """
         packed_rows = tf.concat([rows, cond], axis=1)
         n = tf.shape(packed_rows)[0]
@@ -48,6 +53,8 @@ class DiscriminatorScorer:
         seeds = tf.random.experimental.stateless_split(seed, self.n_packings)
         for i in range(self.n_packings):
             order = tf.argsort(tf.random.stateless_uniform([n], seeds[i]))
+            if groups is not None:
+                order = tf.gather(order, tf.argsort(tf.gather(groups, order), stable=True))
             # Fill the last pack with rows from the start of the permutation.
             index = tf.tile(order, [self.pac])[: n_packs * self.pac]
             packs = tf.reshape(tf.gather(packed_rows, index), [n_packs, -1])

@@ -13,7 +13,9 @@ value's mode by the encoder's mixture (a Gumbel-max draw, as
 and their conditional vectors: a discrete column picked per row (uniformly,
 a class target half of the time, as in :mod:`ganaug._conditional`),
 conditioned on the row's own category.  Training-by-sampling's
-log-frequency rebalancing needs the whole table and is not done here.
+log-frequency rebalancing needs the whole table and is not done here, nor
+is packing rows of one condition together: a pack holds the rows as they
+were streamed.
 """
 
 import numpy as np

@@ -76,7 +76,9 @@ class Synthesizer:
         alpha, codes = self.layout.sample(raw, draw_seed)
         # The same Gumbel noise as the draw: the soft rows' argmax are ``codes``.
         soft = self.layout.gumbel_activate(raw, draw_seed, GUMBEL_TAU)
-        scores = self.scorer(soft, cond, tf.random.experimental.stateless_fold_in(seed, 1))
+        scores = self.scorer(
+            soft, cond, tf.random.experimental.stateless_fold_in(seed, 1), groups
+        )
         return alpha, codes, scores, groups
 
     def _raw(self, n_rows, fixed_cond, conditioned, seed):

@@ -145,7 +145,7 @@ class GANTrainer:
     def _real_batch(self, seed, unit, index):
         """``(real_rows, cond)``: drawn by the sampler, or batch ``index`` of ``unit``."""
         if unit is None:
-            return self.sampler.training_batch(self.batch_size, seed)
+            return self.sampler.training_batch(self.batch_size, seed, self.pac)
         return self.sampler.unit_batch(unit, index, self.batch_size, seed)
 
     def _fake(self, cond, seed, training):

@@ -86,6 +86,22 @@ def test_training_rows_hold_the_categories_of_their_condition():
     np.testing.assert_array_equal(real[:, index][revealed], 1.0)
 
 
+def _packs_sharing_a_condition(cond, pack_size):
+    """The share of runs of ``pack_size`` rows with one condition entry set in all."""
+    packs = cond.reshape(-1, pack_size, cond.shape[1])
+    return float((packs.min(axis=1) > 0).any(axis=1).mean())
+
+
+def test_the_rows_of_a_pack_share_their_condition():
+    encoder, sampler = _sampler(_frame())
+    seed = np.array([5, 6], np.int64)
+    real, cond = sampler.training_batch(2_000, seed, pack_size=5)
+    assert real.shape == (2_000, encoder.output_dim)
+    assert _packs_sharing_a_condition(cond.numpy(), 5) == 1.0
+    _, unpacked = sampler.training_batch(2_000, seed)
+    assert _packs_sharing_a_condition(unpacked.numpy(), 5) < 0.5
+
+
 def test_draw_columns_follows_the_logits():
     logits = np.log(np.array([0.5, 0.25, 0.25], np.float32))
     columns = draw_columns(40_000, logits, np.array([1, 2], np.int64)).numpy()

@@ -29,6 +29,29 @@ def test_scorer_ranks_rows_by_their_own_contribution(n):
     assert spearmanr(scores.numpy(), own[:, 0]).statistic > 0.7
 
 
+def _spread_discriminator(pac):
+    """Scores a pack by minus the spread of its rows' single value."""
+    inputs = keras.Input(shape=(pac,))
+    spread = keras.layers.Lambda(
+        lambda x: keras.ops.min(x, axis=1, keepdims=True) - keras.ops.max(x, axis=1, keepdims=True)
+    )(inputs)
+    return keras.Model(inputs, spread)
+
+
+def test_scorer_packs_rows_of_one_condition_together():
+    pac, n = 5, 200
+    groups = np.random.default_rng(1).integers(0, 4, n).astype(np.int32)
+    rows = tf.constant(groups[:, None].astype(np.float32))
+    scorer = DiscriminatorScorer(_spread_discriminator(pac), pac)
+    seed = tf.constant([1, 2], tf.int64)
+    grouped = scorer(rows, tf.zeros([n, 0]), seed, tf.constant(groups)).numpy()
+    mixed = scorer(rows, tf.zeros([n, 0]), seed).numpy()
+    # Packed by condition, a pack mixes conditions only at a boundary.
+    assert (mixed == 0).mean() < 0.05
+    assert (grouped == 0).mean() > 10 * max((mixed == 0).mean(), 0.01)
+    assert -grouped.mean() < 0.1 * -mixed.mean()
+
+
 def test_most_realistic_drops_the_same_share_of_every_group():
     scores = np.array([5.0, 1.0, 3.0, 0.1, 0.3, 0.2, 9.0, 8.0])
     groups = np.array([0, 0, 0, 1, 1, 1, 2, 2])
