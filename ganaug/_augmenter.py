@@ -19,9 +19,10 @@ class GANAugmenter(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
     The GAN follows CTGAN (mode-specific normalisation, Gumbel-softmax
     outputs, a conditional vector with training-by-sampling, PacGAN and a
     WGAN-GP loss) and trains in one compiled TensorFlow graph per epoch.
-    A class target ``y`` is the condition of half the training steps' rows,
-    and the fitted generator holds the moving average of its weights over
-    the steps.
+    A class target ``y`` is the condition of half the training steps' rows
+    and has an auxiliary classifier (trained on the real rows) push each
+    generated row towards features of its class; the fitted generator holds
+    the moving average of its weights over the steps.
 
     Parameters
     ----------

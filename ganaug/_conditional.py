@@ -8,8 +8,8 @@ row is revealed too with a small probability, so that the generator also
 learns to honour conditions on several columns at once.  The rows of one
 PacGAN pack share their chosen column and category, so the critic judges a
 pack of generated rows of one category against real rows of that category:
-a rare class is compared as a group, not as one row among nine others that
-dominate the pack.  A class target is
+a rare class is compared as a group, not as one row among rows of common
+classes.  A class target is
 the chosen column of half the conditions (the others are chosen uniformly):
 ``sample`` generates every row of a class target conditioned on its class,
 so the generator trains mostly on the conditions it is sampled with.  Every

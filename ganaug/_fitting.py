@@ -59,7 +59,8 @@ def make_trainer(est, encoder, make_source, plan, rng):
 
     strategy = est.distribution_strategy
     with strategy_scope(strategy):
-        generator, discriminator = build_networks(est, encoder, plan.pac, draw_seed(rng))
+        network_seed = draw_seed(rng)
+        generator, discriminator = build_networks(est, encoder, plan.pac, network_seed)
         return GANTrainer(
             generator,
             discriminator,
@@ -76,6 +77,7 @@ def make_trainer(est, encoder, make_source, plan, rng):
             discriminator_steps=est.discriminator_steps,
             seed=draw_seed(rng),
             strategy=strategy,
+            classifier=build_auxiliary(est, encoder, network_seed),
         )
 
 
@@ -99,6 +101,19 @@ def build_networks(est, encoder, pac, seed):
         encoder.output_dim + encoder.cond_dim, est.discriminator_dims, pac, seed + 7919
     )
     return generator, discriminator
+
+
+def build_auxiliary(est, encoder, seed):
+    """The :class:`AuxiliaryClassifier` of a class target, or ``None``."""
+    from ._auxiliary import HIDDEN_DIMS, AuxiliaryClassifier, target_span
+    from ._networks import build_classifier
+
+    span = target_span(encoder)
+    if span is None:
+        return None
+    model = build_classifier(encoder.output_dim, HIDDEN_DIMS, span[1], seed + 15485)
+    optimizer = make_optimizer(est.optimizer, est.discriminator_lr)
+    return AuxiliaryClassifier(model, optimizer, span, encoder.output_dim)
 
 
 def run_epochs(trainer, plan, verbose):

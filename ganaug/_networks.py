@@ -57,5 +57,30 @@ def build_discriminator(input_dim, hidden_dims, pac, seed):
     return keras.Model(inputs, outputs, name="discriminator")
 
 
+def build_classifier(input_dim, hidden_dims, n_classes, seed):
+    """MLP classifier of the class target (see :mod:`ganaug._auxiliary`).
+
+    Parameters
+    ----------
+    input_dim : int
+        Width of one encoded row.
+    hidden_dims : sequence of int
+        Hidden layer widths; each is Dense -> LeakyReLU(0.2).
+    n_classes : int
+        Number of class logits.
+    seed : int
+        Seed of the weight initialisers.
+    """
+    inputs = keras.Input(shape=(input_dim,), name="row")
+    x = inputs
+    for i, width in enumerate(hidden_dims):
+        x = keras.layers.Dense(width, kernel_initializer=_init(seed, i), name=f"dense_{i}")(x)
+        x = keras.layers.LeakyReLU(negative_slope=0.2, name=f"leaky_relu_{i}")(x)
+    outputs = keras.layers.Dense(
+        n_classes, kernel_initializer=_init(seed, len(hidden_dims)), name="logits"
+    )(x)
+    return keras.Model(inputs, outputs, name="classifier")
+
+
 def _init(seed, index):
     return keras.initializers.GlorotUniform(seed=seed + index)

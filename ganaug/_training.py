@@ -2,9 +2,10 @@
 
 Inside the graph: training-by-sampling of the conditional vector and the real
 rows, the generator's Gumbel-softmax outputs, the PacGAN packing, both
-losses, the gradient penalty and both optimizer updates.  Python only sees
-the epoch's mean losses.  A streamed epoch reads its real rows from a
-``tf.data`` iterator inside the same graph instead of sampling them.
+losses, the gradient penalty, the optimizer updates and, with a class
+target, the auxiliary classifier's.  Python only sees the epoch's mean
+losses.  A streamed epoch reads its real rows from a ``tf.data`` iterator
+inside the same graph instead of sampling them.
 """
 
 import functools
@@ -48,11 +49,16 @@ class GANTrainer:
         Runs each step on every replica and averages the gradients (see
         :mod:`ganaug._distribute`); the variables must have been created
         under its scope.
+    classifier : AuxiliaryClassifier or None, default=None
+        With a class target: learns the class from each step's real rows,
+        and its loss on the generated rows joins the generator's (see
+        :mod:`ganaug._auxiliary`).
     """
 
     def __init__(
         self, generator, discriminator, sampler, layout, optimizers, *,
         loss, batch_size, pac, noise_dim, discriminator_steps, seed, strategy=None,
+        classifier=None,
     ):
         self.generator = generator
         self.discriminator = discriminator
@@ -68,6 +74,7 @@ class GANTrainer:
         self.g_optimizer.build(generator.trainable_variables)
         self.d_optimizer.build(discriminator.trainable_variables)
         self.average = WeightAverage(generator)
+        self.classifier = classifier
         self.strategy = strategy
         self._apply = gradient_applier(strategy)
         self._run_step = self._step if strategy is None else replicated_step(strategy, self._step)
@@ -113,7 +120,8 @@ class GANTrainer:
         the batch with its gradient stopped, then the generator is pushed
         through the updated critic on the same batch.  ``unit`` is ``None``
         when the sampler draws the real rows itself, else the streamed rows
-        of the whole step (see :mod:`ganaug._stream_source`).
+        of the whole step (see :mod:`ganaug._stream_source`).  An auxiliary
+        classifier learns on the last real batch before the generator update.
         """
         keys = tf.random.experimental.stateless_split(key, 3 * self.discriminator_steps)
         for i in range(0, 3 * (self.discriminator_steps - 1), 3):
@@ -121,6 +129,8 @@ class GANTrainer:
             _, fake = self._fake(cond, keys[i + 1], training=True)
             self._discriminator_update(real, fake, cond, keys[i + 2])
         real, cond = self._real_batch(keys[-3], unit, self.discriminator_steps - 1)
+        if self.classifier is not None:
+            self.classifier.update(real, self._apply)
         variables = self.generator.trainable_variables
         with tf.GradientTape() as tape:
             raw, fake = self._fake(cond, keys[-2], training=True)
@@ -134,6 +144,8 @@ class GANTrainer:
             else:
                 adversarial = tf.reduce_mean(tf.nn.softplus(-d_fake))
             g_loss = adversarial + self._condition_loss(raw, cond)
+            if self.classifier is not None:
+                g_loss += self.classifier.generator_loss(fake)
         self._apply(self.g_optimizer, tape.gradient(g_loss, variables), variables)
         self.average.update()
         return g_loss, d_loss

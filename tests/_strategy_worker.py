@@ -70,6 +70,13 @@ def main(mode, out_dir):
         "pickled_strategy": repr(copy.distribution_strategy),
         "pickled_same_rows": copy.sample(50, random_state=0).equals(rows),
     }
+    # A class target adds the auxiliary classifier to the step.
+    X = mixed_frame(FRAME_ROWS)
+    labelled = GANAugmenter(**dict(PARAMS, epochs=2), distribution_strategy=strategy)
+    labelled.fit(X, np.arange(FRAME_ROWS) % 3)
+    _, labels = labelled.sample(30, random_state=0)
+    result["class_target_in_sync"] = replicas_in_sync(labelled.generator_)
+    result["class_target_labels"] = sorted(set(labels.tolist()))
     aug.save(os.path.join(out_dir, "model.ganaug"))
     rows.to_pickle(os.path.join(out_dir, "rows.pkl"))
     with open(os.path.join(out_dir, "result.json"), "w") as f:

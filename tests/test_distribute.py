@@ -94,6 +94,8 @@ def test_mirrored_strategy_splits_the_batch_and_keeps_replicas_in_sync(mirrored)
     assert result["batch_size_"] == PARAMS["batch_size"]
     assert result["batch_size_"] % (2 * result["pac_"]) == 0
     assert result["in_sync"]
+    assert result["class_target_in_sync"]
+    assert result["class_target_labels"] == [0, 1, 2]
     # One process: its encoder is the replicas' encoder, any seed works.
     assert result["unseeded_error"] is None
 
@@ -153,13 +155,19 @@ def test_multi_worker_strategy_over_loopback(tmp_path, mirrored, single_device_c
     _check_valid_rows(GANAugmenter.load(dirs[0] / "model.ganaug").sample(50), frame)
 
 
-def test_one_replica_strategy_reproduces_the_default_path():
+@pytest.mark.parametrize("with_class_target", [False, True])
+def test_one_replica_strategy_reproduces_the_default_path(with_class_target):
     frame = mixed_frame()
+    y = np.arange(len(frame)) % 2 if with_class_target else None
     strategy = tf.distribute.OneDeviceStrategy("/cpu:0")
-    plain = GANAugmenter(**TINY).fit(frame)
-    under = GANAugmenter(**TINY, distribution_strategy=strategy).fit(frame)
+    plain = GANAugmenter(**TINY).fit(frame, y)
+    under = GANAugmenter(**TINY, distribution_strategy=strategy).fit(frame, y)
     np.testing.assert_allclose(_curve(under.history_), _curve(plain.history_), rtol=1e-5)
-    pd.testing.assert_frame_equal(under.sample(30), plain.sample(30), rtol=1e-4)
+    under_rows, plain_rows = under.sample(30), plain.sample(30)
+    if with_class_target:
+        (under_rows, under_y), (plain_rows, plain_y) = under_rows, plain_rows
+        np.testing.assert_array_equal(under_y, plain_y)
+    pd.testing.assert_frame_equal(under_rows, plain_rows, rtol=1e-4)
 
 
 @pytest.mark.parametrize("estimator", [GANAugmenter, GANOverSampler])
