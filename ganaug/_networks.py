@@ -46,14 +46,7 @@ def build_discriminator(input_dim, hidden_dims, pac, seed):
         Seed of the weight initialisers and dropout masks.
     """
     inputs = keras.Input(shape=(input_dim * pac,), name="packed_rows")
-    x = inputs
-    for i, width in enumerate(hidden_dims):
-        x = keras.layers.Dense(width, kernel_initializer=_init(seed, i), name=f"dense_{i}")(x)
-        x = keras.layers.LeakyReLU(negative_slope=0.2, name=f"leaky_relu_{i}")(x)
-        x = keras.layers.Dropout(0.5, seed=seed + 1000 + i, name=f"dropout_{i}")(x)
-    outputs = keras.layers.Dense(
-        1, kernel_initializer=_init(seed, len(hidden_dims)), name="score"
-    )(x)
+    outputs = _leaky_mlp(inputs, hidden_dims, (1, "score"), seed, dropout_seed=seed + 1000)
     return keras.Model(inputs, outputs, name="discriminator")
 
 
@@ -72,14 +65,20 @@ def build_classifier(input_dim, hidden_dims, n_classes, seed):
         Seed of the weight initialisers.
     """
     inputs = keras.Input(shape=(input_dim,), name="row")
-    x = inputs
+    outputs = _leaky_mlp(inputs, hidden_dims, (n_classes, "logits"), seed)
+    return keras.Model(inputs, outputs, name="classifier")
+
+
+def _leaky_mlp(x, hidden_dims, output, seed, dropout_seed=None):
+    """Dense -> LeakyReLU(0.2) (-> Dropout(0.5) with ``dropout_seed``) per
+    hidden width, then a linear ``output = (width, name)`` layer."""
     for i, width in enumerate(hidden_dims):
         x = keras.layers.Dense(width, kernel_initializer=_init(seed, i), name=f"dense_{i}")(x)
         x = keras.layers.LeakyReLU(negative_slope=0.2, name=f"leaky_relu_{i}")(x)
-    outputs = keras.layers.Dense(
-        n_classes, kernel_initializer=_init(seed, len(hidden_dims)), name="logits"
-    )(x)
-    return keras.Model(inputs, outputs, name="classifier")
+        if dropout_seed is not None:
+            x = keras.layers.Dropout(0.5, seed=dropout_seed + i, name=f"dropout_{i}")(x)
+    width, name = output
+    return keras.layers.Dense(width, kernel_initializer=_init(seed, len(hidden_dims)), name=name)(x)
 
 
 def _init(seed, index):
