@@ -82,7 +82,8 @@ class GANAugmenter(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
     generator_, discriminator_ : keras.Model
         The trained networks.
     history_ : DataFrame
-        One row per epoch: ``generator_loss``, ``discriminator_loss``,
+        One row per epoch: ``generator_loss`` (with a class target, the
+        auxiliary classifier's term included), ``discriminator_loss``,
         ``seconds``.
     batch_size_, pac_, epochs_ : int
         The values training used after adapting to the table.
