@@ -13,7 +13,6 @@ synthetic rows has to learn.  The classifier is used in training only.
 import numpy as np
 import tensorflow as tf
 
-from ._container import TARGET_KEY
 
 # Weight of the classifier's cross-entropy in the generator's loss.
 AUXILIARY_WEIGHT = 0.2
@@ -72,7 +71,8 @@ class AuxiliaryClassifier:
 def target_span(encoder):
     """``(start, size)`` of a class target's one-hot in ``encoder``'s rows, or
     ``None`` when there is no discrete target of at least two classes."""
-    for (start, size), (_, column) in zip(encoder.cond_spans, encoder.discrete):
-        if column.name == TARGET_KEY and size > 1:
-            return start, size
-    return None
+    index = encoder.class_target
+    if index is None:
+        return None
+    span = encoder.cond_spans[index]
+    return span if span[1] > 1 else None

@@ -9,18 +9,16 @@ learns to honour conditions on several columns at once.  The rows of one
 PacGAN pack share their chosen column and category, so the critic judges a
 pack of generated rows of one category against real rows of that category:
 a rare class is compared as a group, not as one row among rows of common
-classes.  A class target is
-the chosen column of half the conditions (the others are chosen uniformly):
-``sample`` generates every row of a class target conditioned on its class,
-so the generator trains mostly on the conditions it is sampled with.  Every
-choice is a stateless TF op, so a whole training step stays inside one
-compiled graph.
+classes.  A class target is the chosen column of half the conditions (the
+others are chosen uniformly): ``sample`` generates every row of a class
+target conditioned on its class, so the generator trains mostly on the
+conditions it is sampled with.  Every choice is a stateless TF op, so a
+whole training step stays inside one compiled graph.
 """
 
 import numpy as np
 import tensorflow as tf
 
-from ._container import TARGET_KEY
 from ._outputs import categorical
 
 # Probability that a discrete column other than the chosen one is also part
@@ -153,11 +151,12 @@ def column_logits(encoder):
     """Log-odds of choosing each discrete column for a training condition:
     uniform, except that a class target is chosen ``TARGET_CONDITION_RATE``
     of the time."""
-    names = [column.name for _, column in encoder.discrete]
-    weights = np.ones(len(names))
-    if TARGET_KEY in names and len(names) > 1:
-        others = (len(names) - 1) / (1.0 - TARGET_CONDITION_RATE)
-        weights[names.index(TARGET_KEY)] = TARGET_CONDITION_RATE * others
+    n_columns = len(encoder.discrete)
+    weights = np.ones(n_columns)
+    target = encoder.class_target
+    if target is not None and n_columns > 1:
+        others = (n_columns - 1) / (1.0 - TARGET_CONDITION_RATE)
+        weights[target] = TARGET_CONDITION_RATE * others
     return np.log(weights / weights.sum()).astype(np.float32)
 
 

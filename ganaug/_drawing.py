@@ -11,7 +11,6 @@ rules of :mod:`._guard`.
 import numpy as np
 import pandas as pd
 
-from ._container import TARGET_KEY
 from ._guard import guarded, round_seed
 from ._random import draw_seed, make_rng
 
@@ -39,7 +38,7 @@ def draw_rows(est, n_samples, forced, seed, rejection, rules):
     rules : list of callables
         Guard rules; each maps a table to a mask of rejected rows.
     """
-    target = _class_target_index(est.encoder_)
+    target = est.encoder_.class_target
     if target is None or target in forced:
         return _guarded_draw(est, n_samples, forced, seed, rejection, rules)
     rng = np.random.default_rng(seed)
@@ -81,9 +80,3 @@ def _guarded_draw(est, n_rows, forced, seed, rejection, rules):
     return guarded(draw, n_rows, rules)
 
 
-def _class_target_index(encoder):
-    """Position of the target among the discrete columns, if it is one."""
-    for i, (_, column) in enumerate(encoder.discrete):
-        if column.name == TARGET_KEY:
-            return i
-    return None

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ._columns import ContinuousColumn, DiscreteColumn, column_from_config
+from ._container import TARGET_KEY
 from ._dtypes import column_kind, looks_discrete
 
 
@@ -78,6 +79,15 @@ class TableEncoder:
         return [
             (i, c) for i, c in enumerate(self.columns) if isinstance(c, DiscreteColumn)
         ]
+
+    @property
+    def class_target(self):
+        """Position of the class target among :attr:`discrete`, or ``None``
+        when there is no target or it is continuous."""
+        for i, (_, column) in enumerate(self.discrete):
+            if column.name == TARGET_KEY:
+                return i
+        return None
 
     @property
     def cond_spans(self):

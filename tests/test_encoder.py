@@ -73,3 +73,19 @@ def test_unknown_category_at_encoding_names_the_column():
     other = frame.assign(text="purple")
     with pytest.raises(ValueError, match="'text' holds the value 'purple'"):
         encoder.transform(other, 0)
+
+
+@pytest.mark.parametrize("kind, expected", [(None, None), (False, None), (True, 1)])
+def test_class_target_is_the_targets_position_among_discrete_columns(kind, expected):
+    from ganaug._container import TARGET_KEY
+
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame({"x": rng.normal(size=50), "colour": rng.choice(["r", "g"], 50)})
+    overrides = {}
+    if kind is not None:
+        frame[TARGET_KEY] = rng.integers(0, 3, 50)
+        overrides = {TARGET_KEY: kind}
+    encoder = TableEncoder(overrides=overrides).fit(frame, seed=0)
+    assert encoder.class_target == expected
+    if expected is not None:
+        assert encoder.discrete[expected][1].name == TARGET_KEY
