@@ -3,9 +3,7 @@
 ``import ganaug`` is light: TensorFlow loads when a model is first built.
 """
 
-from ._augmenter import GANAugmenter
-from ._meta import AugmentedEstimator
-from ._oversampler import GANOverSampler
+from ._estimators import AugmentedEstimator, GANAugmenter, GANOverSampler
 
 __all__ = ["AugmentedEstimator", "GANAugmenter", "GANOverSampler"]
 __version__ = "0.1.0"

@@ -16,103 +16,33 @@ stream at a given fraction.
 :func:`fit_streaming` fits on a pipeline over files larger than memory:
 the encoder from the first rows, training on the batches as they stream.
 
+The streams share ``sample``'s seed, conditions and class shares (each
+element's class drawn by the training frequencies); they skip the copy
+guard and discriminator rejection, which need decoded rows on the host
+(see :mod:`ganaug._sampling._synthetic_streams`).
+
 Elements of scalar features cannot hold missing values except NaN in
 floating-point features, so these are the only missing values modelled.
 
 This module imports TensorFlow; ``import ganaug`` does not import it.
 """
 
-import numbers
-
-import numpy as np
-import pandas as pd
 import tensorflow as tf
+from sklearn.utils.validation import check_is_fitted
 
-from ._container import TARGET_KEY
-from ._graph_stream import mixed_batches, synthetic_batches
-from ._random import draw_seed, make_rng
-from ._streaming import fit_streaming
+from ._data._elements import (
+    check_dataset,
+    check_same_elements,
+    dataset_to_frame,
+    element_spec,
+    element_structure,
+)
+from ._estimators._fit_streaming import fit_streaming
+from ._sampling._drawing import call_seed
+from ._sampling._synthetic_streams import mixed_stream, synthetic_stream
+from ._utils._checks import check_fraction
 
 __all__ = ["augment", "dataset_to_frame", "fit_streaming", "synthetic_dataset"]
-
-# Rows generated (or mixed) per graph call, before ``unbatch`` or ``rebatch``.
-CHUNK_ROWS = 1024
-# Rows per host batch while reading an unbatched dataset into a frame.
-_READ_ROWS = 4096
-
-
-def dataset_to_frame(dataset):
-    """Read a dataset of scalar features into a DataFrame (and the label).
-
-    Parameters
-    ----------
-    dataset : tf.data.Dataset
-        Dicts of scalar features or ``(features, label)`` tuples, batched or not.
-
-    Returns
-    -------
-    frame : DataFrame
-        A column per feature; numeric and boolean dtypes kept (half floats
-        become float32), strings decoded from UTF-8 into ``object`` columns.
-    y : ndarray or None
-        The labels of ``(features, label)`` elements.
-    layout : dict
-        The element structure as plain values (see :func:`element_layout`).
-
-    Raises
-    ------
-    ValueError
-        For non-scalar features, unsupported dtypes or an empty dataset.
-
-    Examples
-    --------
-    >>> import tensorflow as tf
-    >>> from ganaug.tf_data import dataset_to_frame
-    >>> ds = tf.data.Dataset.from_tensor_slices(
-    ...     ({"age": [23, 35, 47], "city": ["Oslo", "Rome", "Lima"]}, [0, 1, 1]))
-    >>> frame, y, layout = dataset_to_frame(ds.batch(2))
-    >>> frame["city"].tolist(), y.tolist(), layout["batch"]
-    (['Oslo', 'Rome', 'Lima'], [0, 1, 1], {'size': 2, 'fixed': False})
-    """
-    _check_dataset(dataset, "dataset")
-    layout = element_layout(dataset.element_spec)
-    parts = _read_batches(dataset, layout)
-    names = [name for name, _ in layout["features"]]
-    frame = pd.DataFrame({name: _column(parts[name]) for name in names})
-    y = _column(parts[TARGET_KEY]) if layout["label"] is not None else None
-    return frame, y, layout
-
-
-def _read_batches(dataset, layout):
-    """``{name: [numpy batch]}`` of every feature (the label under TARGET_KEY);
-    records the first batch's size in ``layout``."""
-    batches = dataset if layout["batch"] is not None else dataset.batch(_READ_ROWS)
-    names = [name for name, _ in layout["features"]]
-    parts = {name: [] for name in names + [TARGET_KEY]}
-    for element in batches.as_numpy_iterator():
-        features, label = element if layout["label"] is not None else (element, None)
-        if layout["batch"] is not None and not parts[names[0]]:
-            layout["batch"]["size"] = len(features[names[0]])
-        for name in names:
-            parts[name].append(features[name])
-        parts[TARGET_KEY].append(label)
-    if not parts[names[0]]:
-        raise ValueError("dataset has no elements; fitting needs at least 2.")
-    return parts
-
-
-def training_data(X, y):
-    """``(X, y, layout)`` for fit: a dataset read by :func:`dataset_to_frame`,
-    any other ``X`` as is (``layout`` None).  ``y`` must be None with a dataset.
-    """
-    if not isinstance(X, tf.data.Dataset):
-        return X, y, None
-    if y is not None:
-        raise ValueError(
-            "y must be None when X is a tf.data.Dataset: give the target as "
-            "the label of (features, label) elements."
-        )
-    return dataset_to_frame(X)
 
 
 def synthetic_dataset(augmenter, *, conditions=None, seed=None):
@@ -121,7 +51,7 @@ def synthetic_dataset(augmenter, *, conditions=None, seed=None):
     Parameters
     ----------
     augmenter : GANAugmenter
-        Fitted on a ``tf.data.Dataset``.
+        Fitted on a ``tf.data.Dataset`` (or loaded from such a model's file).
     conditions : dict, default=None
         ``{feature: value}`` for discrete features (``"y"``: the label), as
         in :meth:`GANAugmenter.sample`; every element holds these values.
@@ -151,16 +81,9 @@ def synthetic_dataset(augmenter, *, conditions=None, seed=None):
     >>> [e["city"] for e in rows.take(3).as_numpy_iterator()]
     [b'Lima', b'Lima', b'Lima']
     """
-    layout = _fitted_layout(augmenter)
-    forced = augmenter._container.condition_codes(augmenter.encoder_, conditions)
-    rows_seed = _rows_seed(augmenter, seed)
-    batch = layout["batch"]
-    if batch is None:
-        stream = synthetic_batches(augmenter, layout, forced, rows_seed, CHUNK_ROWS).unbatch()
-    else:
-        chunk = batch["size"] * max(1, CHUNK_ROWS // batch["size"])
-        stream = synthetic_batches(augmenter, layout, forced, rows_seed, chunk)
-        stream = stream.rebatch(batch["size"], drop_remainder=batch["fixed"])
+    model = _stream_model(augmenter)
+    forced = model.container.condition_codes(model.encoder, conditions)
+    stream = synthetic_stream(model, forced, call_seed(model, seed))
     return stream.prefetch(tf.data.AUTOTUNE)
 
 
@@ -205,180 +128,25 @@ def augment(dataset, augmenter, *, synthetic_fraction, seed=None):
     >>> mixed.element_spec == ds.batch(8).element_spec
     True
     """
-    fraction = _check_fraction(synthetic_fraction)
-    _check_dataset(dataset, "dataset")
-    layout = _fitted_layout(augmenter)
-    batch = _batching_like_training(dataset, layout)
+    fraction = check_fraction(synthetic_fraction, "synthetic_fraction")
+    check_dataset(dataset, "dataset")
+    model = _stream_model(augmenter)
+    batch = element_structure(dataset.element_spec)["batch"]
+    spec = (dataset if batch is None else dataset.unbatch()).element_spec
+    check_same_elements(spec, element_spec(model.element_structure))
     if fraction == 0.0:
         return dataset
-    return _mixed(dataset, batch, augmenter, layout, fraction, _rows_seed(augmenter, seed))
+    mixed = mixed_stream(dataset, batch, model, fraction, call_seed(model, seed))
+    return mixed.prefetch(tf.data.AUTOTUNE)
 
 
-def _batching_like_training(dataset, layout):
-    """The batching of ``dataset`` (see :func:`element_layout`), whose
-    elements must be the training ones."""
-    batch = element_layout(dataset.element_spec)["batch"]
-    spec = (dataset if batch is None else dataset.unbatch()).element_spec
-    _check_same_elements(spec, _element_spec(layout))
-    return batch
-
-
-def _mixed(dataset, batch, augmenter, layout, fraction, seed):
-    """Chunks of ``dataset`` mixed in the graph, batched back like ``dataset``."""
-    chunks = dataset.batch(CHUNK_ROWS) if batch is None else dataset.rebatch(CHUNK_ROWS)
-    mixed = mixed_batches(chunks, augmenter, layout, fraction, seed)
-    if batch is None:
-        return mixed.unbatch().prefetch(tf.data.AUTOTUNE)
-    size = batch["size"] if batch["fixed"] else _first_batch_size(dataset)
-    return mixed.rebatch(size, drop_remainder=batch["fixed"]).prefetch(tf.data.AUTOTUNE)
-
-
-def element_layout(spec):
-    """The structure of elements with ``spec``, checked, as plain values.
-
-    Parameters
-    ----------
-    spec : nested structure of tf.TensorSpec
-        A dataset's ``element_spec``.
-
-    Returns
-    -------
-    dict
-        ``features``: ``[(name, dtype name)]``; ``label``: the label's dtype
-        name or ``None``; ``batch``: ``None`` for scalar elements, else
-        ``{"size": int or None, "fixed": bool}`` (``fixed``: the batch
-        dimension is static, as after ``batch(..., drop_remainder=True)``).
-    """
-    features, label = _split_structure(spec)
-    specs = dict(features)
-    if label is not None:
-        specs["label"] = label
-    ranks = [s.shape.rank for s in specs.values()]
-    batched = all(rank is not None and rank >= 1 for rank in ranks)
-    batch = _batch_dimension(specs) if batched else None
-    for name, s in specs.items():
-        per_element = s.shape[1:] if batched else s.shape
-        if per_element.rank != 0:
-            shape = "unknown" if per_element.rank is None else tuple(per_element.as_list())
-            raise ValueError(
-                f"Feature {name!r} has shape {shape} per element; only scalar "
-                "features (shape ()) are supported."
-            )
-        _check_dtype(name, s.dtype)
-    return {
-        "features": [(name, features[name].dtype.name) for name in features],
-        "label": None if label is None else label.dtype.name,
-        "batch": batch,
-    }
-
-
-def _split_structure(spec):
-    """``(features dict, label spec or None)`` of an element spec, checked."""
-    if isinstance(spec, tuple) and len(spec) == 2 and isinstance(spec[0], dict):
-        features, label = spec
-    elif isinstance(spec, dict):
-        features, label = spec, None
-    else:
-        raise ValueError(
-            "dataset elements must be dicts of scalar features or (features, "
-            f"label) tuples; received elements of structure {spec!r}."
-        )
-    if not features:
-        raise ValueError("dataset elements hold no features; at least 1 is required.")
-    for name, s in list(features.items()) + [("label", label)]:
-        if s is not None and not isinstance(s, tf.TensorSpec):
-            raise ValueError(
-                f"Feature {name!r} is a {type(s).__name__}; only scalar tensor "
-                "features are supported (no nested dicts, ragged or sparse)."
-            )
-        if not isinstance(name, str):
-            raise ValueError(f"Feature names must be strings; received {name!r}.")
-    return features, label
-
-
-def _batch_dimension(specs):
-    """``{"size", "fixed"}`` of batched specs: one shared leading dimension."""
-    leading = next(iter(specs.values())).shape[0]
-    for name, s in specs.items():
-        if s.shape[0] != leading:
-            raise ValueError(
-                f"Feature {name!r} has shape {tuple(s.shape.as_list())}, which "
-                "does not share the batch dimension of the other features."
-            )
-    return {"size": leading, "fixed": leading is not None}
-
-
-def _check_dtype(name, dtype):
-    if dtype == tf.string or dtype == tf.bool or dtype.is_integer or dtype.is_floating:
-        return
-    raise ValueError(
-        f"Feature {name!r} has dtype {dtype.name}; expected strings, booleans, "
-        "integers or floats."
-    )
-
-
-def _column(parts):
-    """One column from the per-batch numpy arrays of a feature."""
-    values = np.concatenate([np.asarray(p).reshape(-1) for p in parts])
-    if values.dtype == object:
-        return np.array([v.decode("utf-8") for v in values], dtype=object)
-    if values.dtype.kind == "V" or values.dtype == np.float16:  # bfloat16, half
-        return values.astype(np.float32)
-    return values
-
-
-def _fitted_layout(augmenter):
-    from sklearn.utils.validation import check_is_fitted
-
+def _stream_model(augmenter):
+    """The fitted model of ``augmenter``, which must know its elements' structure."""
     check_is_fitted(augmenter)
-    layout = getattr(augmenter, "_tf_data_layout", None)
-    if layout is None:
+    model = augmenter.model_
+    if model.element_structure is None:
         raise ValueError(
             "augmenter was not fitted on a tf.data.Dataset, so its elements' "
-            "structure is unknown; fit it on a dataset first (a model read "
-            "by GANAugmenter.load does not keep it)."
+            "structure is unknown; fit it on a dataset first."
         )
-    return layout
-
-
-def _rows_seed(augmenter, seed):
-    """The int seed of the synthetic rows, as :meth:`GANAugmenter.sample` draws it."""
-    if seed is None and augmenter._sample_seed is not None:
-        return augmenter._sample_seed
-    return draw_seed(make_rng(seed))
-
-
-def _check_dataset(dataset, name):
-    if not isinstance(dataset, tf.data.Dataset):
-        raise TypeError(f"{name} must be a tf.data.Dataset; received {type(dataset).__name__}.")
-
-
-def _check_fraction(fraction):
-    if isinstance(fraction, bool) or not isinstance(fraction, numbers.Real):
-        raise TypeError(f"synthetic_fraction must be a float; received {fraction!r}.")
-    if not 0.0 <= fraction < 1.0:
-        raise ValueError(f"synthetic_fraction must be in [0, 1); received {fraction!r}.")
-    return float(fraction)
-
-
-def _element_spec(layout):
-    """The unbatched ``element_spec`` of elements with ``layout``."""
-    features = {name: tf.TensorSpec([], dtype) for name, dtype in layout["features"]}
-    if layout["label"] is None:
-        return features
-    return features, tf.TensorSpec([], layout["label"])
-
-
-def _check_same_elements(real, synthetic):
-    if real != synthetic:
-        raise ValueError(
-            "dataset elements differ from the training elements: received "
-            f"{real!r}, the augmenter was fitted on {synthetic!r}."
-        )
-
-
-def _first_batch_size(dataset):
-    """The size of ``dataset``'s first batch (its batch dimension is dynamic)."""
-    for element in dataset.take(1):
-        return int(tf.shape(tf.nest.flatten(element)[0])[0])
-    raise ValueError("dataset has no elements.")
+    return model

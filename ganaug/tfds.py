@@ -16,7 +16,8 @@ import numpy as np
 import tensorflow as tf
 import tensorflow_datasets as tfds
 
-from .tf_data import augment, element_layout
+from ._data._elements import element_structure
+from .tf_data import augment
 
 __all__ = ["fit_on_split", "load_split", "store_augmented", "tfds_features"]
 
@@ -199,7 +200,7 @@ def tfds_features(element_spec):
 
 def _examples(dataset):
     """Unbatched dict elements: ``(features, label)`` as ``{"features", "label"}``."""
-    if element_layout(dataset.element_spec)["batch"] is not None:
+    if element_structure(dataset.element_spec)["batch"] is not None:
         dataset = dataset.unbatch()
     if isinstance(dataset.element_spec, tuple):
         return dataset.map(lambda features, label: {FEATURES_KEY: features, LABEL_KEY: label})

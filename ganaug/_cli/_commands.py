@@ -41,7 +41,7 @@ def augment(args):
     """``ganaug augment DATA -o OUT``: fit, then append synthetic rows."""
     import pandas as pd
 
-    from .._params import n_synthetic_rows
+    from .._estimators._params import n_synthetic_rows
 
     data = read_table(args.data, "DATA")
     table_format(args.output, "-o")
@@ -112,7 +112,7 @@ def draw_table(augmenter, n_rows, *, conditions=None, seed=None):
     if not isinstance(rows, tuple):
         return pd.DataFrame(rows)
     X, y = rows
-    return pd.concat([pd.DataFrame(X), pd.Series(y, name=augmenter._container.condition_key)],
+    return pd.concat([pd.DataFrame(X), pd.Series(y, name=augmenter.model_.container.target_key)],
                      axis=1)
 
 

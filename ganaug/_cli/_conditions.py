@@ -50,13 +50,13 @@ def parse_conditions(specs, augmenter):
 def discrete_columns(augmenter):
     """``{str(name): (key for conditions, column encoder)}`` of the discrete
     columns (the target under the name ``conditions`` give it)."""
-    from .._container import TARGET_KEY
+    from .._data._container import TARGET_KEY
 
     found = {}
     for _, column in augmenter.encoder_.discrete:
         key = column.name
         if key == TARGET_KEY:
-            key = augmenter._container.condition_key
+            key = augmenter.model_.container.target_key
         found[str(key)] = (key, column)
     return found
 
@@ -102,7 +102,7 @@ def _spells(text, category):
 
 def _unknown_column(name, columns, augmenter):
     known = list(columns)
-    every = [str(c) for c in augmenter._container.columns]
+    every = [str(c) for c in augmenter.model_.container.columns]
     if name in every:
         return (
             f"--condition names {name!r}, a continuous column; conditions take "

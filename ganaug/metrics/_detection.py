@@ -5,7 +5,7 @@ import pandas as pd
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold, cross_val_score
 
-from .._random import draw_seed, make_rng
+from .._utils._random import draw_seed, make_rng
 from ._features import encode, subsample
 from ._kinds import check_positive_int, prepare
 

@@ -4,8 +4,8 @@ import numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor
 from sklearn.metrics import f1_score, r2_score
 
-from .._dtypes import DISCRETE_THRESHOLD, column_kind
-from .._random import draw_seed, make_rng
+from .._data._dtypes import DISCRETE_THRESHOLD, column_kind
+from .._utils._random import draw_seed, make_rng
 from ._features import encode
 from ._kinds import as_float, joint_codes, prepare
 

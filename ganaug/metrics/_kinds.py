@@ -3,9 +3,9 @@
 import numpy as np
 import pandas as pd
 
-from .._dtypes import DISCRETE_THRESHOLD, column_kind
-from .._random import draw_seed, make_rng
-from .._validation import check_positive_int
+from .._data._dtypes import DISCRETE_THRESHOLD, column_kind
+from .._utils._random import draw_seed, make_rng
+from .._utils._checks import check_positive_int
 
 DISCRETE = "discrete"
 CONTINUOUS = "continuous"

@@ -4,7 +4,7 @@ import pathlib
 
 import pandas as pd
 
-from .._validation import check_positive_int
+from .._utils._checks import check_positive_int
 from ..metrics._evaluate import evaluate_with_details
 from ..metrics._kinds import column_kinds
 from . import _figures
