@@ -14,7 +14,6 @@ import statistics
 import time
 
 import pandas as pd
-
 from _timing import median_seconds, peak_rss_mib
 
 

@@ -28,7 +28,7 @@ from pathlib import Path
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 
-from _timing import CTGAN_SHAPE, peak_rss_mib  # noqa: E402
+from _timing import CTGAN_SHAPE, peak_rss_mib
 
 HERE = Path(__file__).resolve().parent
 WORKSPACE = HERE.parents[1]

@@ -22,7 +22,7 @@ from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
-import pandas as pd  # noqa: E402
+import pandas as pd
 
 HERE = Path(__file__).resolve().parent
 WORKSPACE = HERE.parents[1]

@@ -32,7 +32,7 @@ def main():
     import pandas as pd
 
     from ganaug import GANAugmenter
-    from ganaug._guard import row_hashes
+    from ganaug._data._row_hashes import row_hashes
 
     aug = GANAugmenter(epochs=1, random_state=0, **CTGAN_SHAPE).fit(pd.read_csv(csv))
     rows = aug.sample(args.rows)

@@ -32,8 +32,8 @@ from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
+import numpy as np
+import pandas as pd
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE.parents[1] / "shared" / "datasets"
@@ -97,7 +97,7 @@ def training_sets(X, y, categorical, seed, epochs):
 
 
 def copy_rate(rows, train):
-    from ganaug._guard import row_hashes
+    from ganaug._data._row_hashes import row_hashes
 
     return float(np.isin(row_hashes(rows), row_hashes(train)).mean())
 

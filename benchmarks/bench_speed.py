@@ -37,9 +37,8 @@ from pathlib import Path
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 
-import pandas as pd  # noqa: E402
-
-from _timing import CTGAN_SHAPE, median_seconds, peak_rss_mib  # noqa: E402
+import pandas as pd
+from _timing import CTGAN_SHAPE, median_seconds, peak_rss_mib
 
 HERE = Path(__file__).resolve().parent
 WORKSPACE = HERE.parents[1]
@@ -130,7 +129,7 @@ def forward_figures(aug, rows):
 
 
 def bench_ganaug(df, epochs, rows):
-    import keras  # noqa: F401  (warm-up: the timed fit must not pay the imports)
+    import keras
     import tensorflow as tf
 
     figures = {"tensorflow": tf.__version__, "keras": keras.__version__}

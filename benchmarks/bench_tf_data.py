@@ -36,10 +36,9 @@ from pathlib import Path
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-
-from _timing import CTGAN_SHAPE, median_seconds  # noqa: E402
+import numpy as np
+import pandas as pd
+from _timing import CTGAN_SHAPE, median_seconds
 
 HERE = Path(__file__).resolve().parent
 WORKSPACE = HERE.parents[1]

@@ -23,9 +23,9 @@ import traceback
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-from hypothesis import HealthCheck, given, seed, settings  # noqa: E402
+from hypothesis import HealthCheck, given, seed, settings
 
-from tests.tables import describe, fit_or_refuse, tables  # noqa: E402
+from tests.tables import describe, fit_or_refuse, tables
 
 
 def run(n_examples, random_seed):
@@ -44,7 +44,7 @@ def run(n_examples, random_seed):
                   flush=True)
         try:
             error = fit_or_refuse(frame)
-        except Exception as failure:  # noqa: BLE001 -- counted and reported
+        except Exception as failure:
             counts["failures"] += 1
             key = f"{type(failure).__name__}: {str(failure).splitlines()[0][:160]}"
             failures.setdefault(key, (describe(frame), traceback.format_exc(limit=-4)))

@@ -33,7 +33,8 @@ X, y = df.drop(columns="income"), df["income"]
 
 classifier = make_pipeline(
     ColumnTransformer([
-        ("text", OneHotEncoder(handle_unknown="ignore"), make_column_selector(dtype_exclude="number")),
+        ("text", OneHotEncoder(handle_unknown="ignore"),
+         make_column_selector(dtype_exclude="number")),
         ("num", StandardScaler(), make_column_selector(dtype_include="number")),
     ]),
     LogisticRegression(max_iter=2000),

@@ -19,13 +19,13 @@ import os
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
-import keras  # noqa: E402
-import numpy as np  # noqa: E402
-import tensorflow as tf  # noqa: E402
+import keras
+import numpy as np
+import tensorflow as tf
 
-from ganaug import GANAugmenter  # noqa: E402
-from ganaug.datasets import load_adult_sample  # noqa: E402
-from ganaug.tf_data import augment, synthetic_dataset  # noqa: E402
+from ganaug import GANAugmenter
+from ganaug.datasets import load_adult_sample
+from ganaug.tf_data import augment, synthetic_dataset
 
 NUMERIC = ["age", "education-num", "hours-per-week"]
 CATEGORICAL = ["workclass", "marital-status", "occupation", "sex"]
@@ -81,7 +81,7 @@ def main():
         model = build_model(train)
         history = model.fit(data, epochs=3, steps_per_epoch=steps_per_epoch,
                             verbose=0, shuffle=False)
-        loss, accuracy = model.evaluate(test_ds, verbose=0)
+        _, accuracy = model.evaluate(test_ds, verbose=0)
         print(f"{name:>10}: final training loss {history.history['loss'][-1]:.3f}, "
               f"held-out accuracy {accuracy:.3f}")
 

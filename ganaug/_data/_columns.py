@@ -15,8 +15,8 @@ its scalar is written once, against a small namespace of array operations
 """
 
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 import pandas as pd

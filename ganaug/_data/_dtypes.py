@@ -21,7 +21,7 @@ def column_kind(series):
     dtype = series.dtype
     if isinstance(dtype, pd.CategoricalDtype) or pd.api.types.is_bool_dtype(dtype):
         return "discrete"
-    if pd.api.types.is_string_dtype(dtype) or dtype == object:
+    if pd.api.types.is_string_dtype(dtype) or dtype == np.dtype(object):
         return "discrete"
     if pd.api.types.is_datetime64_any_dtype(dtype):
         return "datetime"
@@ -55,7 +55,7 @@ def restore_dtype(values, dtype, name):
     """Build a Series of ``dtype`` from decoded values (NaN or None: missing)."""
     if isinstance(dtype, np.dtype) and dtype.kind in "iub":
         return pd.Series(np.asarray(values).astype(dtype), name=name)
-    if dtype == object:
+    if dtype == np.dtype(object):
         return pd.Series(values, dtype=object, name=name)
     return pd.Series(values, name=name).astype(dtype)
 

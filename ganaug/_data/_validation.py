@@ -65,7 +65,7 @@ def _is_sparse(X):
 
 
 def _as_array(X, name):
-    if isinstance(X, (str, bytes)) or not hasattr(X, "__len__") and not hasattr(X, "__array__"):
+    if isinstance(X, (str, bytes)) or (not hasattr(X, "__len__") and not hasattr(X, "__array__")):
         raise TypeError(
             f"{name} must be a DataFrame or a 2-D array-like; received "
             f"{type(X).__name__}."
@@ -154,12 +154,12 @@ def _check_scalars(series):
                 f"{value_type.__name__}, but every argument must be a string or a "
                 "number (booleans too). Convert or drop the column."
             )
-        if issubclass(value_type, float):
-            if np.isinf(values[values.map(type) == value_type].astype(float)).any():
-                raise ValueError(
-                    f"Column {series.name!r} contains infinity; expected finite "
-                    "values or missing values."
-                )
+        floats = issubclass(value_type, float)
+        if floats and np.isinf(values[values.map(type) == value_type].astype(float)).any():
+            raise ValueError(
+                f"Column {series.name!r} contains infinity; expected finite "
+                "values or missing values."
+            )
 
 
 def warn_suspicious_columns(frame, shown_names=None):

@@ -18,6 +18,7 @@ from ._sampler_api import (
 )
 from ._sampling_strategy import over_sampling_counts
 
+
 @substitute_docs
 class GANOverSampler(OneToOneFeatureMixin, BaseEstimator):
     """Over-sample classes with rows from a conditional tabular GAN.

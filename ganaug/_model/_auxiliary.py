@@ -13,7 +13,6 @@ synthetic rows has to learn.  The classifier is used in training only.
 import numpy as np
 import tensorflow as tf
 
-
 # Weight of the classifier's cross-entropy in the generator's loss.
 AUXILIARY_WEIGHT = 0.2
 # Hidden layer widths of the classifier.

@@ -30,7 +30,8 @@ class FoldedGenerator:
         widths = []
         i = 0
         while _has_layer(generator, f"dense_{i}"):
-            kernel, bias = _folded(generator.get_layer(f"dense_{i}"), generator.get_layer(f"bn_{i}"))
+            dense, norm = generator.get_layer(f"dense_{i}"), generator.get_layer(f"bn_{i}")
+            kernel, bias = _folded(dense, norm)
             self.layers.append(self._split(kernel, bias, widths))
             widths.insert(0, kernel.shape[1])
             i += 1

@@ -26,8 +26,8 @@ they were streamed.
 import numpy as np
 import tensorflow as tf
 
-from .._data._encoder_graph import GraphEncoder
 from .._data._container import TARGET_KEY
+from .._data._encoder_graph import GraphEncoder
 from ._conditions import (
     column_logits,
     condition_indices,

@@ -223,9 +223,9 @@ def params_to_config(params):
             import keras
 
             value = {"keras_optimizer": keras.optimizers.serialize(value)}
-        elif name == "random_state" and not (value is None or isinstance(value, int)):
-            value = None
-        elif name in RUNTIME_PARAMS:
+        elif name in RUNTIME_PARAMS or (
+            name == "random_state" and not (value is None or isinstance(value, int))
+        ):
             value = None
         config[name] = value
     return config

@@ -15,7 +15,6 @@ import tensorflow as tf
 from ._averaging import WeightAverage
 from ._distribute import gradient_applier, replicated_step
 
-
 GRADIENT_PENALTY_WEIGHT = 10.0
 GUMBEL_TAU = 0.2
 

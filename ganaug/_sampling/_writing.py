@@ -103,8 +103,8 @@ class _ParquetSink:
 
     def __init__(self, path, probe):
         try:
-            import pyarrow  # noqa: F401
-            import pyarrow.parquet  # noqa: F401
+            import pyarrow
+            import pyarrow.parquet
         except ImportError:
             raise ImportError(
                 "Writing Parquet needs pyarrow; install it with "

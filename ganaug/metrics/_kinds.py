@@ -4,8 +4,8 @@ import numpy as np
 import pandas as pd
 
 from .._data._dtypes import DISCRETE_THRESHOLD, column_kind
-from .._utils._random import draw_seed, make_rng
 from .._utils._checks import check_positive_int
+from .._utils._random import draw_seed, make_rng
 
 DISCRETE = "discrete"
 CONTINUOUS = "continuous"

@@ -58,7 +58,9 @@ def privacy(train, synthetic, holdout, *, discrete_columns=None, chunk_size=None
     kinds = prepare(tables, discrete_columns)
     if chunk_size is not None:
         chunk_size = check_positive_int(chunk_size, "chunk_size", minimum=1)
-    train_matrix, synthetic_matrix, holdout_matrix, is_continuous = encode_for_distance(tables, kinds)
+    train_matrix, synthetic_matrix, holdout_matrix, is_continuous = encode_for_distance(
+        tables, kinds
+    )
     figures = {}
     for prefix, query in (("", synthetic_matrix), ("holdout_", holdout_matrix)):
         dcr = closest_distances(query, train_matrix, is_continuous, chunk_size)

@@ -65,7 +65,7 @@ def column_pair_trends(real, synthetic, *, discrete_columns=None):
         else:
             rows.append(_contingency_row(binned, first, second))
     return pd.DataFrame(rows, columns=_COLUMNS).astype(
-        {name: np.float64 for name in _COLUMNS[3:]}
+        dict.fromkeys(_COLUMNS[3:], np.float64)
     )
 
 

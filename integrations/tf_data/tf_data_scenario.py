@@ -28,16 +28,16 @@ import os
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
-import time  # noqa: E402
+import time
 
-import keras  # noqa: E402
-import numpy as np  # noqa: E402
-import tensorflow as tf  # noqa: E402
-from sklearn.model_selection import train_test_split  # noqa: E402
+import keras
+import numpy as np
+import tensorflow as tf
+from sklearn.model_selection import train_test_split
 
-from ganaug import GANAugmenter  # noqa: E402
-from ganaug.datasets import load_adult_sample  # noqa: E402
-from ganaug.tf_data import augment, synthetic_dataset  # noqa: E402
+from ganaug import GANAugmenter
+from ganaug.datasets import load_adult_sample
+from ganaug.tf_data import augment, synthetic_dataset
 
 NUMERIC = ["age", "education-num", "hours-per-week"]
 CATEGORICAL = ["workclass", "marital-status", "occupation", "sex"]
@@ -154,7 +154,7 @@ def main(quick=False):
         "augmented_spec": stream.element_spec,
         "synthetic_batch": first,
         "vocabularies": {name: sorted(train[name].unique()) for name in CATEGORICAL},
-        "n_mixed": int(len(is_synthetic)),
+        "n_mixed": len(is_synthetic),
         "synthetic_share": float(is_synthetic.mean()),
         "steps_per_epoch": steps,
         "augmented": runs["augmented"],

@@ -26,17 +26,17 @@ import os
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
-import tempfile  # noqa: E402
-import time  # noqa: E402
+import tempfile
+import time
 
-import numpy as np  # noqa: E402
-import tensorflow as tf  # noqa: E402
-import tensorflow_datasets as tfds  # noqa: E402
-from sklearn.datasets import load_wine  # noqa: E402
-from sklearn.model_selection import train_test_split  # noqa: E402
+import numpy as np
+import tensorflow as tf
+import tensorflow_datasets as tfds
+from sklearn.datasets import load_wine
+from sklearn.model_selection import train_test_split
 
-from ganaug import GANAugmenter  # noqa: E402
-from ganaug.tfds import fit_on_split, load_split, store_augmented, tfds_features  # noqa: E402
+from ganaug import GANAugmenter
+from ganaug.tfds import fit_on_split, load_split, store_augmented, tfds_features
 
 REAL_NAME = "ganaug_wine"
 AUGMENTED_NAME = "ganaug_wine_augmented"
