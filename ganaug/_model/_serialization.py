@@ -102,15 +102,18 @@ def read_model_file(path):
 
 
 def _read_member(archive, name, limit, path):
-    """The bytes of member ``name``, refused beyond ``limit`` uncompressed
-    bytes (declared in the zip directory, or found while reading)."""
+    """The bytes of member ``name``, refused when it declares more than
+    ``limit`` uncompressed bytes or holds more than it declares (reading
+    stops there)."""
     info = archive.getinfo(name)
     if info.file_size > limit:
         raise _too_large(path, name, f"declares {info.file_size} bytes", limit)
     with archive.open(info) as member:
-        data = member.read(limit + 1)
-    if len(data) > limit:
-        raise _too_large(path, name, f"holds more than {limit} bytes", limit)
+        data = member.read(info.file_size + 1)
+    if len(data) > info.file_size:
+        raise _not_a_model(
+            path, f"its member {name} holds more bytes than the {info.file_size} it declares"
+        )
     return data
 
 

@@ -1,7 +1,12 @@
+"""Model files and pickles: round trips, old format versions, and files
+from strangers (foreign, damaged, pickled payloads, oversized members)."""
+
 import io
 import json
 import pickle
+import time
 import zipfile
+from pathlib import Path
 
 import joblib
 import numpy as np
@@ -9,7 +14,7 @@ import pandas as pd
 import pytest
 
 from ganaug import GANAugmenter
-from ganaug._io import FORMAT_VERSION
+from ganaug._model._serialization import FORMAT_VERSION, MAX_CONFIG_BYTES, MAX_WEIGHTS_BYTES
 
 from .conftest import TINY, mixed_frame
 
@@ -175,23 +180,25 @@ def test_valid_header_with_damaged_weights_fails_clearly(fitted, tmp_path, damag
 
 
 def _edit_header(header, edit):
-    if edit == "no-fitted-state":
-        del header["fitted"]
+    if edit == "no-model":
+        del header["model"]
     elif edit == "column-not-a-mapping":
-        header["fitted"]["encoder_"]["columns"] = ["x"]
+        header["model"]["encoder"]["columns"] = ["x"]
     elif edit == "unknown-parameter":
         header["params"]["colour"] = "red"
     elif edit == "history-not-a-table":
-        header["fitted"]["history_"] = 5
+        header["model"]["history"] = 5
     elif edit == "no-columns":
-        header["fitted"]["encoder_"]["columns"] = []
+        header["model"]["encoder"]["columns"] = []
+    elif edit == "huge-network":
+        header["model"]["architecture"]["generator_dims"] = [2**40]
     return header
 
 
 @pytest.mark.parametrize(
     "edit",
-    ["no-fitted-state", "column-not-a-mapping", "unknown-parameter",
-     "history-not-a-table", "no-columns"],
+    ["no-model", "column-not-a-mapping", "unknown-parameter",
+     "history-not-a-table", "no-columns", "huge-network"],
 )
 def test_inconsistent_header_fails_clearly(fitted, tmp_path, edit):
     good = tmp_path / "good"
@@ -204,19 +211,128 @@ def test_inconsistent_header_fails_clearly(fitted, tmp_path, edit):
         GANAugmenter.load(edited)
 
 
-def test_format_version_1_files_are_read(fitted, tmp_path):
-    good = tmp_path / "good"
-    fitted.save(good)
-    with zipfile.ZipFile(good) as archive:
+V2_FILE = Path(__file__).parent / "data" / "model_v2.ganaug"
+# ``sample(30, random_state=5)`` of the model in V2_FILE, recorded with the
+# ganaug that wrote it (format version 2).
+V2_ROWS = "3cf7c5a716b467da"
+
+
+def _rows_digest(X, y):
+    import hashlib
+
+    text = X.to_csv(index=False) + y.to_csv(index=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def test_format_version_2_files_load_and_give_the_same_rows():
+    with zipfile.ZipFile(V2_FILE) as archive:
+        assert json.loads(archive.read("ganaug.json"))["version"] == 2
+    model = GANAugmenter.load(V2_FILE)
+    assert _rows_digest(*model.sample(30, random_state=5)) == V2_ROWS
+    assert model.model_.copy_guard is not None
+    assert model.pac_ > 0 and len(model.history_) == model.epochs_
+
+
+def test_format_version_1_files_are_read(tmp_path):
+    with zipfile.ZipFile(V2_FILE) as archive:
         header = json.loads(archive.read("ganaug.json"))
+        weights = archive.read("weights.npz")
     header["version"] = 1
     for column in header["fitted"]["encoder_"]["columns"]:
         column.pop("unit", None)
         column.pop("bounds", None)
+    # Version 1 predates the copy guard.
+    with zipfile.ZipFile(io.BytesIO(weights)) as npz:
+        arrays = {name: npz.read(name) for name in npz.namelist() if name != "copy_guard.npy"}
+    old_weights = io.BytesIO()
+    with zipfile.ZipFile(old_weights, "w") as npz:
+        for name, data in arrays.items():
+            npz.writestr(name, data)
     old = tmp_path / "old"
-    _rewrite(good, old, **{"ganaug.json": json.dumps(header)})
-    X, _ = GANAugmenter.load(old).sample(20)
-    assert X.dtypes.to_dict() == fitted.sample(1)[0].dtypes.to_dict()
+    _rewrite(V2_FILE, old, **{"ganaug.json": json.dumps(header),
+                              "weights.npz": old_weights.getvalue()})
+    loaded = GANAugmenter.load(old)
+    assert loaded.model_.copy_guard is None
+    X, _ = loaded.sample(20)
+    assert X.dtypes.to_dict() == GANAugmenter.load(V2_FILE).sample(1)[0].dtypes.to_dict()
+
+
+def _zip_bomb(path, member, n_blocks, declared=None):
+    """A model file whose ``member`` inflates to ``n_blocks`` times 16 MiB of
+    whitespace (raw DEFLATE, about 16 KiB on disk per block); ``declared`` is
+    the uncompressed size its zip entry claims (the true size by default)."""
+    import zlib
+
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = b" " * 2**24
+    data = b"".join(compressor.compress(block) for _ in range(n_blocks)) + compressor.flush()
+    crc = 0
+    for _ in range(n_blocks):
+        crc = zlib.crc32(block, crc)
+    info = zipfile.ZipInfo(member)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.file_size = n_blocks * len(block) if declared is None else declared
+    info.compress_size = len(data)
+    info.CRC = crc
+    with zipfile.ZipFile(path, "w") as archive:
+        other = "weights.npz" if member == "ganaug.json" else "ganaug.json"
+        archive.writestr(other, b"{}")
+        # The member's bytes as they are, with the size it declares.
+        info.header_offset = archive.fp.tell()
+        archive.fp.write(info.FileHeader())
+        archive.fp.write(data)
+        archive.filelist.append(info)
+        archive.NameToInfo[info.filename] = info
+        archive.start_dir = archive.fp.tell()
+    return path
+
+
+@pytest.mark.parametrize(
+    "member, n_blocks, declared",
+    [
+        ("ganaug.json", 128, None),  # 2 GiB of whitespace in a 2 MiB file
+        ("weights.npz", 1, 2**31),
+        ("ganaug.json", 1, 1000),
+        ("weights.npz", 1, 1000),
+    ],
+    ids=["header-2GiB", "weights-declared-2GiB", "header-lying-size", "weights-lying-size"],
+)
+def test_members_that_inflate_beyond_a_limit_are_refused_fast(tmp_path, member, n_blocks,
+                                                               declared):
+    path = _zip_bomb(tmp_path / "bomb.ganaug", member, n_blocks, declared)
+    assert path.stat().st_size < 4 * 2**20
+    start = time.perf_counter()
+    with pytest.raises(ValueError, match="not a readable ganaug model file") as error:
+        GANAugmenter.load(path)
+    assert time.perf_counter() - start < 1  # stops at the limit, not after inflating
+    if declared != 1000:  # a lying entry fails its size or CRC check on reading
+        limit = MAX_CONFIG_BYTES if member == "ganaug.json" else MAX_WEIGHTS_BYTES
+        assert f"more than the {limit} bytes a model file may hold" in str(error.value)
+
+
+def _npy_header_only(shape):
+    """The bytes of a ``.npy`` file that declares ``shape`` of float32 but
+    holds only 16 bytes of data."""
+    buffer = io.BytesIO()
+    np.lib.format.write_array_header_1_0(
+        buffer, {"descr": "<f4", "fortran_order": False, "shape": shape}
+    )
+    return buffer.getvalue() + b"\0" * 16
+
+
+@pytest.mark.parametrize("shape", [(10**12,), (2**20, 2**20), (-1,)])
+def test_array_shapes_are_checked_before_anything_is_allocated(fitted, tmp_path, shape):
+    good = tmp_path / "good"
+    fitted.save(good)
+    planted = io.BytesIO()
+    with zipfile.ZipFile(planted, "w") as npz:
+        npz.writestr("generator_0.npy", _npy_header_only(shape))
+    evil = tmp_path / "evil"
+    _rewrite(good, evil, **{"weights.npz": planted.getvalue()})
+    start = time.perf_counter()
+    with pytest.raises(ValueError, match="weights are unreadable"):
+        GANAugmenter.load(evil)
+    assert time.perf_counter() - start < 1
 
 
 def test_unfitted_save_raises(tmp_path):
