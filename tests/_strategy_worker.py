@@ -77,10 +77,46 @@ def main(mode, out_dir):
     _, labels = labelled.sample(30, random_state=0)
     result["class_target_in_sync"] = replicas_in_sync(labelled.generator_)
     result["class_target_labels"] = sorted(set(labels.tolist()))
+    result.update(streamed_fit(strategy))
     aug.save(os.path.join(out_dir, "model.ganaug"))
     rows.to_pickle(os.path.join(out_dir, "rows.pkl"))
     with open(os.path.join(out_dir, "result.json"), "w") as f:
         json.dump(result, f)
+
+
+def stream_frame(n_rows=FRAME_ROWS):
+    """Columns a tf.data element holds: floats, ints and strings, and a label."""
+    rng = np.random.default_rng(1)
+    features = {
+        "x": rng.normal(10, 3, n_rows).astype("float32"),
+        "n": rng.integers(0, 50, n_rows),
+        "city": rng.choice(["Lima", "Oslo", "Pune"], n_rows),
+    }
+    return features, (features["x"] > 10).astype("int64")
+
+
+def streamed_fit(strategy):
+    """``fit_streaming`` under ``strategy``: each step's rows are split
+    between the replicas (and between the workers)."""
+    import tensorflow as tf
+
+    from ganaug import GANAugmenter
+    from ganaug.tf_data import fit_streaming
+
+    dataset = tf.data.Dataset.from_tensor_slices(stream_frame()).batch(32)
+    aug = fit_streaming(GANAugmenter(**PARAMS, distribution_strategy=strategy), dataset,
+                        encoder_rows=FRAME_ROWS)
+    X, y = aug.sample(40, random_state=0)
+    return {
+        "streamed_history": aug.history_[["generator_loss", "discriminator_loss"]]
+        .to_numpy().tolist(),
+        "streamed_weights": [w.tolist() for w in aug.generator_.get_weights()],
+        "streamed_in_sync": replicas_in_sync(aug.generator_)
+        and replicas_in_sync(aug.discriminator_),
+        "streamed_cities": sorted(set(X["city"].tolist())),
+        "streamed_labels": sorted(set(y.tolist())),
+        "streamed_x_range": [float(X["x"].min()), float(X["x"].max())],
+    }
 
 
 if __name__ == "__main__":

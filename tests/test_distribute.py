@@ -17,9 +17,11 @@ import pytest
 import tensorflow as tf
 
 from ganaug import GANAugmenter, GANOverSampler
-from ganaug._params import plan_training
+from ganaug._estimators._params import training_settings
+from ganaug._model._settings import plan_training
+from ganaug.tf_data import fit_streaming
 
-from ._strategy_worker import FRAME_ROWS, PARAMS
+from ._strategy_worker import FRAME_ROWS, PARAMS, stream_frame
 from .conftest import TINY, mixed_frame
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -106,6 +108,31 @@ def test_mirrored_loss_curve_follows_the_single_device_one(mirrored, single_devi
     assert (gap < CURVE_TOLERANCE).all(), gap
 
 
+@pytest.fixture(scope="module")
+def single_device_streamed_curve():
+    dataset = tf.data.Dataset.from_tensor_slices(stream_frame()).batch(32)
+    aug = fit_streaming(GANAugmenter(**PARAMS), dataset, encoder_rows=FRAME_ROWS)
+    return _curve(aug.history_)
+
+
+def _check_streamed(result):
+    assert result["streamed_in_sync"]
+    assert result["streamed_cities"] and set(result["streamed_cities"]) <= {"Lima", "Oslo", "Pune"}
+    assert result["streamed_labels"] == [0, 1]
+    features, _ = stream_frame()
+    low, high = result["streamed_x_range"]
+    assert features["x"].min() - 1e-3 <= low <= high <= features["x"].max() + 1e-3
+
+
+def test_streamed_fit_trains_under_a_mirrored_strategy(mirrored, single_device_streamed_curve):
+    _, result = mirrored
+    _check_streamed(result)
+    curve = np.asarray(result["streamed_history"])
+    assert curve.shape == single_device_streamed_curve.shape
+    gap = _relative_gap(curve, single_device_streamed_curve)
+    assert (gap < CURVE_TOLERANCE).all(), gap
+
+
 def test_model_fitted_under_a_strategy_loads_and_samples_on_one_device(mirrored, frame):
     out_dir, result = mirrored
     loaded = GANAugmenter.load(out_dir / "model.ganaug")
@@ -153,6 +180,11 @@ def test_multi_worker_strategy_over_loopback(tmp_path, mirrored, single_device_c
     # the order of the floating-point reductions may differ.
     np.testing.assert_allclose(curve, mirrored[1]["history"], rtol=1e-3)
     _check_valid_rows(GANAugmenter.load(dirs[0] / "model.ganaug").sample(50), frame)
+    # A streamed fit: each worker reads its own shard of every pass.
+    for result in (first, second):
+        _check_streamed(result)
+    assert first["streamed_history"] == second["streamed_history"]
+    assert first["streamed_weights"] == second["streamed_weights"]
 
 
 @pytest.mark.parametrize("with_class_target", [False, True])
@@ -174,15 +206,16 @@ def test_one_replica_strategy_reproduces_the_default_path(with_class_target):
 def test_distribution_strategy_must_be_a_strategy(estimator):
     X = mixed_frame()
     y = np.arange(len(X)) % 2
-    with pytest.raises(TypeError, match=r"distribution_strategy must be None or a tf\.distribute"
-                       r"\.Strategy instance; received '/gpu:0'"):
+    with pytest.raises(TypeError, match=r"'distribution_strategy' parameter of \w+ must be "
+                       r"an object implementing 'run' and 'scope' or None\. Got '/gpu:0'"):
         estimator(**TINY, distribution_strategy="/gpu:0").fit(X, y)
 
 
 @pytest.mark.parametrize("n_replicas", [1, 2, 3, 8])
 def test_global_batch_is_split_evenly_in_whole_packs(n_replicas):
     for n_rows in (20, 100, 1000):
-        plan = plan_training(GANAugmenter(batch_size=500, pac=10), n_rows, n_replicas)
+        settings = training_settings(GANAugmenter(batch_size=500, pac=10).get_params())
+        plan = plan_training(settings, n_rows, n_replicas)
         per_replica = plan.batch_size // n_replicas
         assert plan.batch_size % n_replicas == 0
         assert per_replica >= plan.pac and per_replica % plan.pac == 0
