@@ -77,7 +77,7 @@ class GANOverSampler(OneToOneFeatureMixin, BaseEstimator):
     _estimator_type = "sampler"
     # ``sampling_strategy`` is checked by ``over_sampling_counts``, whose
     # messages name what each form of it means.
-    _parameter_constraints = {"sampling_strategy": ["no_validation"], **GAN_PARAMETER_CONSTRAINTS}
+    _parameter_constraints = {"sampling_strategy": "no_validation", **GAN_PARAMETER_CONSTRAINTS}
 
     def __init__(
         self, *, sampling_strategy="auto", epochs=None, batch_size=500,
