@@ -57,11 +57,15 @@ def augment(args):
 def report(args):
     """``ganaug report REAL SYNTH -o REPORT``: an HTML comparison."""
     check_html(args.output)
+    from ..metrics._kinds import check_same_columns
     from ..report import make_report
 
     real = read_table(args.real, "REAL")
     synthetic = read_table(args.synthetic, "SYNTH")
-    check_same_columns(real, synthetic)
+    try:
+        check_same_columns(real, synthetic, "REAL", "SYNTH")
+    except ValueError as error:
+        raise CommandError(str(error)) from None
     synthetic = synthetic[real.columns]
     check_columns(args.discrete, real, "--discrete", "REAL")
     model = load_augmenter(args.model) if args.model is not None else None
@@ -136,17 +140,6 @@ def check_columns(names, data, option, label):
                 f"{option} names {name!r}, which is not a column of {label}; "
                 f"its columns are {columns}."
             )
-
-
-def check_same_columns(real, synthetic):
-    """REAL and SYNTH must hold the same columns."""
-    missing = [c for c in real.columns if c not in synthetic.columns]
-    extra = [c for c in synthetic.columns if c not in real.columns]
-    if missing or extra:
-        raise CommandError(
-            f"REAL and SYNTH must have the same columns; SYNTH lacks {missing} "
-            f"and has {extra} that REAL lacks."
-        )
 
 
 def check_html(path):

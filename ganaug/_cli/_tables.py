@@ -3,13 +3,15 @@
 import importlib
 from pathlib import Path
 
+from .._sampling._writing import FORMATS
 from ._errors import CommandError
 
-FORMATS = {".csv": "CSV", ".parquet": "Parquet", ".pq": "Parquet"}
+# How messages name each format.
+_SHOWN = {"csv": "CSV", "parquet": "Parquet"}
 
 
 def table_format(path, label):
-    """``"CSV"`` or ``"Parquet"`` from the extension of ``path``.
+    """``"csv"`` or ``"parquet"`` from the extension of ``path``.
 
     Parameters
     ----------
@@ -31,7 +33,7 @@ def table_format(path, label):
             f"received '{path}' with {shown}."
         )
     kind = FORMATS[suffix]
-    if kind == "Parquet":
+    if kind == "parquet":
         _require_pyarrow(path)
     return kind
 
@@ -59,12 +61,12 @@ def read_table(path, label):
     kind = table_format(path, label)
     check_input_file(path, label)
     try:
-        if kind == "CSV":
+        if kind == "csv":
             return pd.read_csv(path)
         return pd.read_parquet(path, engine="pyarrow")
     except (OSError, ValueError) as error:
         reason = " ".join(str(error).split())
-        raise CommandError(f"{label}: cannot read '{path}' as {kind}: {reason}") from None
+        raise CommandError(f"{label}: cannot read '{path}' as {_SHOWN[kind]}: {reason}") from None
 
 
 def write_table(frame, path, label="-o"):
@@ -77,7 +79,7 @@ def write_table(frame, path, label="-o"):
     """
     kind = table_format(path, label)
     path = output_path(Path(path))
-    if kind == "CSV":
+    if kind == "csv":
         frame.to_csv(path, index=False)
     else:
         frame.to_parquet(path, index=False, engine="pyarrow")

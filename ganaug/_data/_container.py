@@ -11,7 +11,7 @@ import pandas as pd
 from sklearn.utils.multiclass import type_of_target
 
 from ._dtypes import plain_scalar
-from ._validation import as_target
+from ._validation import as_target, check_discrete_columns
 
 # Name of the target column inside the model's table.
 TARGET_KEY = "__ganaug_target__"
@@ -33,7 +33,7 @@ class Container:
         container.target_name = _own_name(y)
         container.target_key = target_name(y, frame.columns) if y is not None else None
         container.target_dtype = None
-        container.discrete_columns = _checked_discrete(discrete_columns, frame.columns)
+        container.discrete_columns = check_discrete_columns(discrete_columns, frame.columns)
         container.overrides = {}
         if y is not None:
             target = as_target(y, len(frame))
@@ -138,13 +138,64 @@ class Container:
         return features, target
 
 
-def append_rows(X, synthetic):
-    """``X`` followed by ``synthetic``; a DataFrame's index continues."""
+def append_rows(X, parts):
+    """``X`` followed by the synthetic ``parts`` (a list of frames or
+    arrays), in ``X``'s container and dtype; a DataFrame's index continues.
+
+    This and :func:`append_target` are the one way rows are appended.
+    """
     if isinstance(X, pd.DataFrame):
+        synthetic = pd.concat(parts, axis=0, ignore_index=True)
         synthetic = synthetic.set_axis(continued_index(X.index, len(synthetic)))
         return pd.concat([X, synthetic], axis=0)
     original = np.asarray(X)
-    return np.concatenate([original, synthetic.astype(original.dtype, copy=False)])
+    stacked = np.concatenate(
+        [original, *(np.asarray(p).astype(original.dtype, copy=False) for p in parts)]
+    )
+    return stacked.tolist() if isinstance(X, list) else stacked
+
+
+def append_target(y, parts, index=None, one_vs_all=False):
+    """``y`` followed by the synthetic labels ``parts``, in ``y``'s container.
+
+    Parameters
+    ----------
+    y : Series, single-column DataFrame, ndarray or list
+        The original target, or with ``one_vs_all`` an indicator matrix.
+    parts : list of Series or ndarray
+        Synthetic targets; for an indicator ``y``, column indices.
+    index : Index, default=None
+        The index of the augmented ``X`` when it is a DataFrame; otherwise a
+        Series ``y``'s index continues.
+    one_vs_all : bool, default=False
+        Whether ``y`` is a one-vs-all indicator matrix.
+    """
+    if one_vs_all:
+        labels = pd.Series(np.asarray(y).argmax(axis=1))
+    elif isinstance(y, pd.DataFrame):
+        labels = y.iloc[:, 0]
+    elif isinstance(y, pd.Series):
+        labels = y
+    else:
+        labels = pd.Series(np.asarray(y).reshape(-1))
+    pieces = [p if isinstance(p, pd.Series) else pd.Series(np.asarray(p)) for p in parts]
+    stacked = pd.concat([labels.reset_index(drop=True), *pieces], axis=0, ignore_index=True)
+    if one_vs_all:
+        indicator = np.asarray(y)
+        columns = np.arange(indicator.shape[1])
+        values = (stacked.to_numpy()[:, None] == columns[None, :]).astype(indicator.dtype)
+        if isinstance(y, pd.DataFrame):
+            return pd.DataFrame(values, columns=y.columns, index=index)
+        return values.tolist() if isinstance(y, list) else values
+    if isinstance(y, (pd.Series, pd.DataFrame)):
+        if index is None:
+            index = y.index.append(continued_index(y.index, len(stacked) - len(y)))
+        stacked = stacked.set_axis(index)
+        if isinstance(y, pd.DataFrame):
+            return stacked.to_frame(name=y.columns[0])
+        return stacked.rename(y.name)
+    values = stacked.to_numpy(dtype=np.asarray(y).dtype)
+    return values.tolist() if isinstance(y, list) else values
 
 
 def continued_index(index, n):
@@ -170,19 +221,6 @@ def _own_name(y):
     if isinstance(y, pd.DataFrame) and y.shape[1] == 1:
         return y.columns[0]
     return getattr(y, "name", None)
-
-
-def _checked_discrete(discrete, columns):
-    if discrete is None:
-        return None
-    discrete = list(discrete)
-    for name in discrete:
-        if name not in columns:
-            raise ValueError(
-                f"discrete_columns names {name!r}, which is not a column of X; "
-                f"columns are {list(columns)}."
-            )
-    return discrete
 
 
 def _is_classification(target):

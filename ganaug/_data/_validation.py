@@ -219,3 +219,25 @@ def as_target(y, n_rows):
         )
     _check_column(y.rename(y.name if y.name is not None else "y"))
     return y
+
+
+def check_discrete_columns(discrete_columns, columns, name="X"):
+    """``discrete_columns`` as a list (``None`` kept) after checking that it
+    is a list of names of ``columns`` (the columns of the table ``name``)."""
+    if discrete_columns is None:
+        return None
+    if isinstance(discrete_columns, (str, bytes)) or not isinstance(
+        discrete_columns, (list, tuple, set, frozenset, pd.Index, np.ndarray)
+    ):
+        raise TypeError(
+            "discrete_columns must be None or a list of column names; received "
+            f"{discrete_columns!r}."
+        )
+    listed = list(discrete_columns)
+    for column in listed:
+        if column not in columns:
+            raise ValueError(
+                f"discrete_columns names {column!r}, which is not a column of {name}; "
+                f"columns are {list(columns)}."
+            )
+    return listed

@@ -9,7 +9,7 @@ from sklearn.utils import get_tags
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted, column_or_1d, validate_data
 
-from .._data._container import append_rows, continued_index
+from .._data._container import append_rows, append_target
 from .._data._validation import as_frame
 from ._augmenter import GANAugmenter
 from ._oversampler import GANOverSampler
@@ -225,24 +225,13 @@ def _augment(augmenter, X, y):
         frame = as_frame(X)
         n_new = n_synthetic_rows(augmenter.n_synthetic, len(frame))
         X_syn, y_syn = augmenter.sample(n_new)
-        X_augmented = append_rows(X, X_syn)
-        return X_augmented, _append_target(y, y_syn, X_augmented)
+        X_augmented = append_rows(X, [X_syn])
+        index = X_augmented.index if isinstance(X_augmented, pd.DataFrame) else None
+        return X_augmented, append_target(y, [y_syn], index)
     raise TypeError(
         "augmenter must be None, a GANAugmenter or an object with "
         f"fit_resample(X, y); received {augmenter!r}."
     )
-
-
-def _append_target(y, y_syn, X_augmented):
-    """``y`` followed by ``y_syn``; a Series follows ``X_augmented``'s index."""
-    if isinstance(y, pd.Series):
-        if isinstance(X_augmented, pd.DataFrame):
-            index = X_augmented.index
-        else:
-            index = y.index.append(continued_index(y.index, len(y_syn)))
-        return pd.concat([y, y_syn], axis=0).set_axis(index)
-    original = column_or_1d(y)
-    return np.concatenate([original, np.asarray(y_syn).astype(original.dtype, copy=False)])
 
 
 def _extend_row_params(fit_params, n_rows, n_augmented):

@@ -278,7 +278,7 @@ class GANAugmenter(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
         synthetic = self.sample(n_new)
         if isinstance(synthetic, tuple):
             synthetic = synthetic[0]
-        return append_rows(X, synthetic)
+        return append_rows(X, [synthetic])
 
     def fit_transform(self, X, y=None):
         """Fit on ``X`` (and ``y``), then :meth:`transform` ``X``."""

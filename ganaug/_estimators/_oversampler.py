@@ -4,7 +4,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator, OneToOneFeatureMixin
 from sklearn.utils.validation import check_consistent_length, check_is_fitted, validate_data
 
-from .._data._container import target_name
+from .._data._container import append_rows, append_target, target_name
 from .._data._validation import as_frame
 from .._utils._random import draw_seed, make_rng
 from ._augmenter import GANAugmenter
@@ -13,8 +13,6 @@ from ._sampler_api import (
     check_class_target,
     named_target,
     sampler_tags,
-    stack_features,
-    stack_target,
 )
 from ._sampling_strategy import over_sampling_counts
 
@@ -142,9 +140,9 @@ class GANOverSampler(OneToOneFeatureMixin, BaseEstimator):
         frame, labels, one_vs_all = self._check_inputs(X, y)
         target = named_target(y, labels, one_vs_all, target_name(y, frame.columns))
         X_parts, y_parts = self._fit_resample(X, target)
-        X_res = stack_features(X, X_parts)
+        X_res = append_rows(X, X_parts)
         index = X_res.index if isinstance(X_res, pd.DataFrame) else None
-        y_res = stack_target(y, labels, target, y_parts, one_vs_all, index)
+        y_res = append_target(y, y_parts, index, one_vs_all)
         return X_res, y_res
 
     def _check_inputs(self, X, y):

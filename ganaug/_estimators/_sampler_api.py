@@ -1,21 +1,16 @@
-"""What a sampler shares with imbalanced-learn's: tags, target checks, outputs.
+"""What a sampler shares with imbalanced-learn's: tags and target checks.
 
-Samplers return ``(X_resampled, y_resampled)`` in the containers they were
-given (list, ndarray, Series or DataFrame), as imbalanced-learn's do, and
-describe themselves with the same estimator tags, without importing
-imbalanced-learn.
+Samplers describe themselves with imbalanced-learn's estimator tags and
+check their class targets as it does, without importing imbalanced-learn.
 """
 
 from dataclasses import dataclass, fields
 
 import numpy as np
 import pandas as pd
-from sklearn.preprocessing import label_binarize
 from sklearn.utils import InputTags, Tags, TargetTags
 from sklearn.utils.multiclass import check_classification_targets, type_of_target
 from sklearn.utils.validation import column_or_1d
-
-from .._data._container import append_rows, continued_index
 
 
 @dataclass(slots=True)
@@ -94,38 +89,3 @@ def named_target(y, labels, one_vs_all, name):
         if isinstance(y, pd.Series):
             return y.rename(name).reset_index(drop=True)
     return pd.Series(labels, name=name)
-
-
-def stack_features(X, parts):
-    """``X`` followed by the synthetic ``parts``, in ``X``'s container."""
-    if isinstance(X, pd.DataFrame):
-        synthetic = pd.concat(parts, axis=0, ignore_index=True)
-    else:
-        synthetic = np.concatenate(parts)
-    stacked = append_rows(X, synthetic)
-    return stacked.tolist() if isinstance(X, list) else stacked
-
-
-def stack_target(y, labels, target, parts, one_vs_all, index):
-    """The original ``y`` followed by the synthetic ``parts``, in ``y``'s container.
-
-    ``target`` is ``y`` as it was given to the generator, ``labels`` its 1-D
-    class labels, and ``index`` the index of the resampled ``X`` when that
-    is a DataFrame.
-    """
-    stacked = pd.concat([target, *parts], axis=0, ignore_index=True)
-    if one_vs_all:
-        values = label_binarize(stacked.to_numpy(), classes=np.unique(labels))
-        if isinstance(y, pd.DataFrame):
-            return pd.DataFrame(values, columns=y.columns, index=index)
-        return values.tolist() if isinstance(y, list) else values
-    if isinstance(y, (pd.Series, pd.DataFrame)):
-        if index is None:
-            original = y.index
-            index = original.append(continued_index(original, len(stacked) - len(y)))
-        stacked = stacked.set_axis(index)
-        if isinstance(y, pd.DataFrame):
-            return stacked.to_frame(name=y.columns[0])
-        return stacked.rename(y.name)
-    values = stacked.to_numpy(dtype=labels.dtype)
-    return values.tolist() if isinstance(y, list) else values

@@ -4,8 +4,8 @@ import numpy as np
 import pandas as pd
 
 from .._data._dtypes import DISCRETE_THRESHOLD, column_kind
+from .._data._validation import check_discrete_columns
 from .._utils._checks import check_positive_int
-from .._utils._random import draw_seed, make_rng
 
 DISCRETE = "discrete"
 CONTINUOUS = "continuous"
@@ -51,34 +51,13 @@ def column_kinds(table, discrete_columns=None, name="real"):
     Booleans, text, strings and categoricals are discrete; numbers and
     datetimes are continuous unless listed in ``discrete_columns``.
     """
-    listed = _check_discrete_columns(discrete_columns, table, name)
+    listed = set(check_discrete_columns(discrete_columns, table.columns, name) or ())
     kinds = {}
     for column in table.columns:
         kind = column_kind(table[column])
         discrete = kind == "discrete" or column in listed
         kinds[column] = DISCRETE if discrete else CONTINUOUS
     return kinds
-
-
-def _check_discrete_columns(discrete_columns, table, name):
-    if discrete_columns is None:
-        return set()
-    if isinstance(discrete_columns, (str, bytes)) or not _is_list_like(discrete_columns):
-        raise TypeError(
-            "discrete_columns must be None or a list of column names; received "
-            f"{discrete_columns!r}."
-        )
-    unknown = [c for c in discrete_columns if c not in table.columns]
-    if unknown:
-        raise ValueError(
-            f"discrete_columns names {unknown}, which {name} does not have; "
-            f"expected names among {list(table.columns)}."
-        )
-    return set(discrete_columns)
-
-
-def _is_list_like(value):
-    return isinstance(value, (list, tuple, set, frozenset, pd.Index, np.ndarray))
 
 
 def check_continuous_dtypes(kinds, table, name):
@@ -170,8 +149,3 @@ def infer_discrete_columns(table, *, max_distinct=DISCRETE_THRESHOLD):
         if column_kind(table[column]) == "discrete"
         or table[column].nunique(dropna=True) < max_distinct
     ]
-
-
-def make_seed(random_state):
-    """An int seed for scikit-learn from ``random_state``."""
-    return draw_seed(make_rng(random_state))
