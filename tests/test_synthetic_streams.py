@@ -84,3 +84,16 @@ def test_streaming_and_sampling_never_change_the_model(labelled, tmp_path):
     aug.write_samples(tmp_path / "rows.csv", 30)
     assert pickle.dumps(aug) == before
     assert vars(aug) == attributes
+
+
+def test_a_loaded_model_streams_the_same_elements(labelled, tmp_path):
+    dataset, _, aug = labelled
+    aug.save(tmp_path / "model.ganaug")
+    loaded = GANAugmenter.load(tmp_path / "model.ganaug")
+    assert loaded.model_.element_structure == aug.model_.element_structure
+    stream, again = synthetic_dataset(aug, seed=4), synthetic_dataset(loaded, seed=4)
+    assert again.element_spec == stream.element_spec == dataset.element_spec
+    for (x, y), (x2, y2) in zip(stream.take(2), again.take(2)):
+        np.testing.assert_array_equal(y.numpy(), y2.numpy())
+        np.testing.assert_array_equal(x["city"].numpy(), x2["city"].numpy())
+        np.testing.assert_allclose(x["x"].numpy(), x2["x"].numpy(), rtol=1e-6)

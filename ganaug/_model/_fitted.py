@@ -121,6 +121,9 @@ class FittedGAN:
                 raise ValueError(f"the {name} weights do not fit its architecture")
             network.set_weights(networks[name])
         rate = config["copy_guard_rate"]
+        structure = config.get("element_structure")
+        if structure is not None:  # JSON made its (name, dtype) pairs lists
+            structure = {**structure, "features": [tuple(f) for f in structure["features"]]}
         return cls(
             architecture=architecture,
             plan=plan,
@@ -131,7 +134,7 @@ class FittedGAN:
             history=pd.DataFrame(config["history"]).rename_axis("epoch"),
             copy_guard=None if rate is None else CopyGuard(weights["copy_guard"], rate),
             sample_seed=config["sample_seed"],
-            element_structure=config.get("element_structure"),
+            element_structure=structure,
         )
 
     def __getstate__(self):
