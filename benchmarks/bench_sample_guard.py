@@ -33,11 +33,12 @@ def main():
 
     from ganaug import GANAugmenter
     from ganaug._data._row_hashes import row_hashes
+    from ganaug._sampling._drawing import draw_table
 
     aug = GANAugmenter(epochs=1, random_state=0, **CTGAN_SHAPE).fit(pd.read_csv(csv))
     rows = aug.sample(args.rows)
     full = median_seconds(lambda: aug.sample(args.rows))
-    bare = median_seconds(lambda: aug._synth.sample(args.rows, {}, 1))
+    bare = median_seconds(lambda: draw_table(aug.model_, args.rows, {}, 1))
     hashing = median_seconds(lambda: row_hashes(rows))
     print(f"sample({args.rows:,}): {full:.2f} s ({args.rows / full:,.0f} rows/s); "
           f"generation and decoding alone {bare:.2f} s: ratio {full / bare:.2f}; "

@@ -2,7 +2,7 @@
 
 A Pipeline transformer cannot add rows (it gets no ``y`` and returns one row
 per input row), so the augmentation lives in the last step:
-``AugmentedEstimator(estimator, augmenter)`` fits the augmenter on the
+``AugmentedEstimator(estimator, augmenter=...)`` fits the augmenter on the
 training fold's ``X`` and ``y``, appends its rows and fits ``estimator`` on
 the result.  Put the encoding *inside* ``estimator``: the GAN then models the
 raw columns and the encoder sees real plus synthetic rows.  At predict and
@@ -40,7 +40,7 @@ classifier = make_pipeline(
     LogisticRegression(max_iter=2000),
 )
 # n_synthetic=0.5: add half as many rows as the training fold holds.
-model = AugmentedEstimator(classifier, GANAugmenter(n_synthetic=0.5, **GAN))
+model = AugmentedEstimator(classifier, augmenter=GANAugmenter(n_synthetic=0.5, **GAN))
 
 folds = StratifiedKFold(3, shuffle=True, random_state=0)
 augmented = cross_val_score(model, X, y, cv=folds)
@@ -60,7 +60,7 @@ print(f"GridSearchCV best: {search.best_params_} (accuracy {search.best_score_:.
 # For a continuous target, GANAugmenter models y as one more continuous column.
 X, y = load_diabetes(return_X_y=True, as_frame=True)
 regressor = make_pipeline(StandardScaler(), Ridge(alpha=1.0))
-model = AugmentedEstimator(regressor, GANAugmenter(n_synthetic=1.0, **GAN))
+model = AugmentedEstimator(regressor, augmenter=GANAugmenter(n_synthetic=1.0, **GAN))
 folds = KFold(5, shuffle=True, random_state=0)
 augmented = cross_val_score(model, X, y, cv=folds)
 plain = cross_val_score(regressor, X, y, cv=folds)

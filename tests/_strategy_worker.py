@@ -50,7 +50,8 @@ def main(mode, out_dir):
     from ganaug import GANAugmenter
     from tests.conftest import mixed_frame
 
-    unseeded = GANAugmenter(**dict(PARAMS, random_state=None, epochs=1), distribution_strategy=strategy)
+    unseeded = GANAugmenter(**dict(PARAMS, random_state=None, epochs=1),
+                            distribution_strategy=strategy)
     try:
         unseeded.fit(mixed_frame(FRAME_ROWS))
         unseeded_error = None

@@ -12,14 +12,13 @@ from hypothesis import strategies as st
 from hypothesis.extra import pandas as pdst
 
 from ganaug import GANAugmenter
-from ganaug._columns import DiscreteColumn
-from ganaug._dtypes import column_kind
+from ganaug._data._columns import DiscreteColumn
+from ganaug._data._dtypes import column_kind
 
-# The smallest model that trains: the contract does not depend on quality.
-FUZZ_PARAMS = dict(
-    epochs=1, batch_size=32, generator_dims=(8,), discriminator_dims=(8,),
-    noise_dim=4, random_state=0,
-)
+from .conftest import TINY
+
+# The tiny model for one epoch: the contract does not depend on quality.
+FUZZ_PARAMS = dict(TINY, epochs=1)
 KINDS = ("float", "int", "bool", "string", "category", "datetime", "mixed")
 ODD_NAMES = ("", " ", "a b", "0", "1.5", "é ü", "Σx", "名前", "\t", "None", "nan")
 _BIG = 1e300

@@ -4,14 +4,13 @@ import pytest
 import tensorflow as tf
 
 from ganaug import GANAugmenter
-from ganaug._auxiliary import AUXILIARY_WEIGHT, AuxiliaryClassifier, target_span
-from ganaug._container import TARGET_KEY
-from ganaug._encoder import TableEncoder
-from ganaug._fitting import build_auxiliary
-from ganaug._networks import build_classifier
-from ganaug._params import make_optimizer
-
-from .conftest import TINY
+from ganaug._data._container import TARGET_KEY
+from ganaug._data._encoder import TableEncoder
+from ganaug._estimators._params import training_settings
+from ganaug._model._auxiliary import AUXILIARY_WEIGHT, AuxiliaryClassifier, target_span
+from ganaug._model._fit import _auxiliary
+from ganaug._model._networks import build_classifier
+from ganaug._model._optimizers import make_optimizer
 
 
 def _encoder(target=None, n=400):
@@ -51,15 +50,17 @@ def test_target_span_is_the_class_targets_one_hot():
 
 
 @pytest.mark.parametrize("target", [None, "number"])
-def test_no_classifier_without_a_class_target(target):
+def test_no_classifier_without_a_class_target(target, tiny_params):
     encoder, _ = _encoder(target)
     assert target_span(encoder) is None
-    assert build_auxiliary(GANAugmenter(**TINY), encoder, seed=0) is None
+    settings = training_settings(GANAugmenter(**tiny_params).get_params())
+    assert _auxiliary(settings, encoder, seed=0) is None
 
 
-def test_build_auxiliary_sizes_the_classifier_to_the_classes():
+def test_build_auxiliary_sizes_the_classifier_to_the_classes(tiny_params):
     encoder, rows = _encoder("class")
-    classifier = build_auxiliary(GANAugmenter(**TINY), encoder, seed=0)
+    settings = training_settings(GANAugmenter(**tiny_params).get_params())
+    classifier = _auxiliary(settings, encoder, seed=0)
     assert classifier.model(rows[:5]).shape == (5, 2)
     assert classifier.weight == AUXILIARY_WEIGHT
 

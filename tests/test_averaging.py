@@ -5,7 +5,7 @@ import pytest
 import tensorflow as tf
 
 from ganaug import GANAugmenter
-from ganaug._averaging import WeightAverage
+from ganaug._model._averaging import WeightAverage
 
 
 def _model():
@@ -59,7 +59,7 @@ def test_copy_to_model_gives_the_model_the_averages():
         np.testing.assert_array_equal(weight.numpy(), value)
 
 
-def test_fitted_generator_holds_the_average(monkeypatch):
+def test_fitted_generator_holds_the_average(monkeypatch, tiny_params):
     copied = {}
     original = WeightAverage.copy_to_model
 
@@ -71,8 +71,7 @@ def test_fitted_generator_holds_the_average(monkeypatch):
     monkeypatch.setattr(WeightAverage, "copy_to_model", recording)
     rng = np.random.default_rng(0)
     frame = pd.DataFrame({"x": rng.normal(size=200), "c": rng.choice(["a", "b"], 200)})
-    aug = GANAugmenter(epochs=3, batch_size=50, generator_dims=(8,),
-                       discriminator_dims=(8,), noise_dim=4, random_state=0).fit(frame)
+    aug = GANAugmenter(**tiny_params).fit(frame)  # 7 steps an epoch
     weights = [w.numpy() for w in aug.generator_.weights]
     assert len(weights) == len(copied["shadows"])
     for weight, shadow in zip(weights, copied["shadows"]):

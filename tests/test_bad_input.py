@@ -17,7 +17,6 @@ from ganaug import GANAugmenter, GANOverSampler
 
 from .conftest import TINY, mixed_frame
 
-FAST = dict(TINY, epochs=1)
 N = 30
 
 
@@ -191,11 +190,13 @@ SAMPLE = [
     case("numpy-count", "sample", np.int64(4), expect=_rows(4)),
     case("zero-count", "sample", 0, expect=_rows(0)),
     case("unknown-column", "sample", 3, conditions={"colour": "red"},
-         expect=Raises(ValueError, "conditions name an unknown column 'colour'; discrete columns are")),
+         expect=Raises(ValueError,
+                       "conditions name an unknown column 'colour'; discrete columns are")),
     case("continuous-column", "sample", 3, conditions={"float": 1.0},
          expect=Raises(ValueError, "conditions name the column 'float', which is continuous")),
     case("unknown-value", "sample", 3, conditions={"text": "purple"},
-         expect=Raises(ValueError, "conditions give 'text' the value 'purple', which it never held")),
+         expect=Raises(ValueError,
+                       "conditions give 'text' the value 'purple', which it never held")),
     case("missing-value-never-seen", "sample", 3, conditions={"text": None},
          expect=Raises(ValueError, "conditions give 'text' the value None")),
     case("not-a-dict", "sample", 3, conditions=[("text", "red")],
@@ -224,14 +225,14 @@ RESAMPLE = [
 
 @pytest.fixture(scope="module")
 def fitted():
-    return GANAugmenter(**FAST).fit(mixed_frame(N))
+    return GANAugmenter(**TINY).fit(mixed_frame(N))
 
 
-def _call(method, args, kwargs, fitted):
+def _call(method, args, kwargs, fitted, params):
     if method == "fit":
-        return GANAugmenter(**FAST, **kwargs).fit(*args)
+        return GANAugmenter(**params, **kwargs).fit(*args)
     if method == "fit_resample":
-        return GANOverSampler(**FAST, **kwargs).fit_resample(*args)
+        return GANOverSampler(**params, **kwargs).fit_resample(*args)
     return getattr(fitted, method)(*args, **kwargs)
 
 
@@ -248,24 +249,24 @@ def _assert_unchanged(args, before):
 
 
 @pytest.mark.parametrize("method, args, kwargs, expect", FIT + TRANSFORM + SAMPLE + RESAMPLE)
-def test_bad_input(method, args, kwargs, expect, fitted):
+def test_bad_input(method, args, kwargs, expect, fitted, tiny_params):
     before = copy.deepcopy((args, kwargs))
     if isinstance(expect, Raises):
         with pytest.raises(expect.error, match=expect.match):
-            _call(method, args, kwargs, fitted)
+            _call(method, args, kwargs, fitted, tiny_params)
     elif isinstance(expect, Warns):
         with pytest.warns(UserWarning, match=expect.match):
-            _call(method, args, kwargs, fitted)
+            _call(method, args, kwargs, fitted, tiny_params)
     else:
-        expect(_call(method, args, kwargs, fitted))
+        expect(_call(method, args, kwargs, fitted, tiny_params))
     _assert_unchanged(args, before[0])
     assert kwargs == before[1]
 
 
-def test_dataset_with_non_scalar_features_is_refused():
+def test_dataset_with_non_scalar_features_is_refused(tiny_params):
     import tensorflow as tf
 
     features = {"x": np.arange(N, dtype=float), "v": np.ones((N, 3))}
     dataset = tf.data.Dataset.from_tensor_slices(features)
     with pytest.raises(ValueError, match=r"Feature 'v' has shape \(3,\) per element; only scalar"):
-        GANAugmenter(**FAST).fit(dataset)
+        GANAugmenter(**tiny_params).fit(dataset)

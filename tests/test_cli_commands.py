@@ -13,9 +13,11 @@ from ganaug import GANAugmenter
 from ganaug._cli import main
 from ganaug.datasets import load_adult_sample
 
-# Tiny networks for every GANAugmenter the commands build (they pass their own
-# epochs, seed and verbosity).
-SMALL = dict(batch_size=32, generator_dims=(16,), discriminator_dims=(16,), noise_dim=8)
+from .conftest import TINY
+
+# The tiny networks for every GANAugmenter the commands build (they pass
+# their own epochs, seed and verbosity).
+SMALL = {name: value for name, value in TINY.items() if name not in ("epochs", "random_state")}
 
 
 @contextlib.contextmanager
@@ -113,7 +115,7 @@ def test_sample_seed_repeats_rows(fitted, tmp_path):
 ])
 def test_bad_conditions_are_one_line_errors(fitted, tmp_path, condition, message):
     out_path = tmp_path / "rows.csv"
-    code, out, err = run(["sample", fitted.model, "-n", 5, "-o", out_path,
+    code, _, err = run(["sample", fitted.model, "-n", 5, "-o", out_path,
                           "--condition", condition])
     assert (code, err) == (1, f"ganaug: error: {message}\n")
     assert not out_path.exists()
@@ -127,7 +129,7 @@ def test_bad_conditions_are_one_line_errors(fitted, tmp_path, condition, message
      "--discrete names 'size', which is not a column of DATA; its columns are "
      "['age', 'score', 'city', 'rooms', 'label']."),
     (["augment", "{data}", "-o", "out.json"],
-     "-o must be a table file ending in .csv, .parquet, .pq; received 'out.json' with "
+     "-o must be a table file ending in .parquet, .pq, .csv; received 'out.json' with "
      "the extension '.json'."),
     (["sample", "{data}", "-n", "5", "-o", "rows.csv"],
      "MODEL: {data} is not a readable ganaug model file: File is not a zip file."),
@@ -153,7 +155,9 @@ def test_usage_errors_name_the_option(capsys):
     )
 
 
-@pytest.mark.parametrize("n_synthetic, n_new, suffix", [("0.5", 40, ".parquet"), ("7", 7, ".csv")])
+@pytest.mark.parametrize("n_synthetic, n_new, suffix", [
+    pytest.param("0.5", 40, ".parquet", marks=pytest.mark.slow), ("7", 7, ".csv"),
+])
 def test_augment_appends_rows_and_shows_progress(small, tmp_path, n_synthetic, n_new, suffix):
     pytest.importorskip("pyarrow", reason="Parquet needs pyarrow")
     data = make_table().astype({"city": "category"})
@@ -234,8 +238,8 @@ def test_report_needs_the_same_columns(fitted, fake_report, tmp_path):
     code, _, err = run(["report", fitted.data, other, "-o", tmp_path / "r.html"])
     assert code == 1 and not fake_report
     assert err == (
-        "ganaug: error: REAL and SYNTH must have the same columns; SYNTH lacks "
-        "['score', 'city', 'rooms', 'label'] and has ['height'] that REAL lacks.\n"
+        "ganaug: error: SYNTH must have the same columns as REAL; missing "
+        "['score', 'city', 'rooms', 'label'], unexpected ['height'].\n"
     )
 
 

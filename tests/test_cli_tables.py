@@ -42,7 +42,7 @@ def test_parquet_round_trip_keeps_dtypes(tmp_path, suffix):
 ])
 def test_other_extensions_are_refused_naming_the_accepted_ones(name, shown):
     with pytest.raises(CommandError, match=rf"^-o must be a table file ending in "
-                                           rf"\.csv, \.parquet, \.pq; received '{name}' "
+                                           rf"\.parquet, \.pq, \.csv; received '{name}' "
                                            rf"with {shown}\.$"):
         table_format(name, "-o")
 

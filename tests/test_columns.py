@@ -4,8 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ganaug._columns import ContinuousColumn
-from ganaug._dtypes import column_kind
+from ganaug._data._columns import ContinuousColumn
+from ganaug._data._dtypes import column_kind
 
 
 def _fitted(series):

@@ -2,15 +2,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ganaug._conditional import (
+from ganaug._data._container import TARGET_KEY
+from ganaug._data._encoder import TableEncoder
+from ganaug._model._conditions import (
     EXTRA_CONDITION_RATE,
     TARGET_CONDITION_RATE,
-    ConditionalSampler,
     column_logits,
     draw_columns,
 )
-from ganaug._container import TARGET_KEY
-from ganaug._encoder import TableEncoder
+from ganaug._model._row_sources import TableRows
 
 
 def _frame(n=600, with_target=True):
@@ -29,12 +29,12 @@ def _frame(n=600, with_target=True):
 def _sampler(frame):
     overrides = {TARGET_KEY: True} if TARGET_KEY in frame else {}
     encoder = TableEncoder(overrides=overrides).fit(frame, seed=0)
-    return encoder, ConditionalSampler(encoder, encoder.transform(frame, seed=1))
+    return encoder, TableRows(encoder, encoder.transform(frame, seed=1))
 
 
 def _chosen_share(encoder, sampler, n=20_000):
     """The share of conditions revealing each discrete column, and the rows."""
-    real, cond = sampler.training_batch(n, np.array([3, 4], np.int64))
+    real, cond = sampler.batch(None, 0, n, np.array([3, 4], np.int64))
     real, cond = real.numpy(), cond.numpy()
     shares = {
         column.name: float((cond[:, offset : offset + size].sum(axis=1) > 0).mean())
@@ -95,10 +95,10 @@ def _packs_sharing_a_condition(cond, pack_size):
 def test_the_rows_of_a_pack_share_their_condition():
     encoder, sampler = _sampler(_frame())
     seed = np.array([5, 6], np.int64)
-    real, cond = sampler.training_batch(2_000, seed, pack_size=5)
+    real, cond = sampler.batch(None, 0, 2_000, seed, pack_size=5)
     assert real.shape == (2_000, encoder.output_dim)
     assert _packs_sharing_a_condition(cond.numpy(), 5) == 1.0
-    _, unpacked = sampler.training_batch(2_000, seed)
+    _, unpacked = sampler.batch(None, 0, 2_000, seed)
     assert _packs_sharing_a_condition(unpacked.numpy(), 5) < 0.5
 
 
@@ -110,8 +110,17 @@ def test_draw_columns_follows_the_logits():
 
 
 def test_streamed_conditions_choose_the_class_target_as_often():
-    from ganaug._stream_source import StreamSource
+    import tensorflow as tf
 
-    encoder, sampler = _sampler(_frame())
-    np.testing.assert_array_equal(StreamSource(encoder).column_logits.numpy(),
+    from ganaug._data._elements import element_structure
+    from ganaug._model._row_sources import StreamedRows
+
+    frame = _frame()
+    encoder, sampler = _sampler(frame)
+    features = {name: frame[name].to_numpy() for name in frame.columns if name != TARGET_KEY}
+    dataset = tf.data.Dataset.from_tensor_slices((features, frame[TARGET_KEY].to_numpy()))
+    structure = element_structure(dataset.element_spec)
+    streamed = StreamedRows(encoder, dataset, structure, unit_rows=64, steps_per_epoch=0)
+    np.testing.assert_array_equal(streamed.column_logits.numpy(),
                                   sampler.column_logits.numpy())
+    assert np.exp(streamed.column_logits.numpy()).max() == pytest.approx(TARGET_CONDITION_RATE)

@@ -2,10 +2,8 @@ import numpy as np
 import pandas as pd
 
 from ganaug import GANAugmenter
-from ganaug._drawing import class_counts
-from ganaug._synthesis import Synthesizer
-
-from .conftest import TINY
+from ganaug._sampling import _drawing
+from ganaug._sampling._drawing import class_counts
 
 
 def _labelled(n=120, seed=0):
@@ -15,17 +13,17 @@ def _labelled(n=120, seed=0):
     return X, y
 
 
-def test_class_target_rows_are_generated_conditioned_on_their_class(monkeypatch):
+def test_class_target_rows_are_generated_conditioned_on_their_class(monkeypatch, tiny_params):
     X, y = _labelled()
-    aug = GANAugmenter(**TINY).fit(X, y)
+    aug = GANAugmenter(**tiny_params).fit(X, y)
     calls = []
-    original = Synthesizer.sample
+    original = _drawing.draw_table
 
-    def recording(self, n_rows, forced, seed, drop_fraction=0.0):
+    def recording(model, n_rows, forced, seed, drop_fraction=0.0):
         calls.append((n_rows, dict(forced)))
-        return original(self, n_rows, forced, seed, drop_fraction)
+        return original(model, n_rows, forced, seed, drop_fraction)
 
-    monkeypatch.setattr(Synthesizer, "sample", recording)
+    monkeypatch.setattr(_drawing, "draw_table", recording)
     X_syn, y_syn = aug.sample(400)
     target_index = len(aug.encoder_.discrete) - 1  # the target is the last column
     assert all(target_index in forced for _, forced in calls)
@@ -36,9 +34,9 @@ def test_class_target_rows_are_generated_conditioned_on_their_class(monkeypatch)
     assert 0 < (y_syn.iloc[:200] == "rare").sum() < 200
 
 
-def test_a_condition_on_the_target_is_kept():
+def test_a_condition_on_the_target_is_kept(tiny_params):
     X, y = _labelled()
-    aug = GANAugmenter(**TINY).fit(X, y)
+    aug = GANAugmenter(**tiny_params).fit(X, y)
     _, y_syn = aug.sample(50, conditions={"label": "rare"})
     assert (y_syn == "rare").all()
     X_a, y_a = aug.sample(60)

@@ -2,7 +2,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ganaug._encoder import TableEncoder
+from ganaug._data._encoder import TableEncoder
 
 from .conftest import mixed_frame
 
@@ -77,7 +77,7 @@ def test_unknown_category_at_encoding_names_the_column():
 
 @pytest.mark.parametrize("kind, expected", [(None, None), (False, None), (True, 1)])
 def test_class_target_is_the_targets_position_among_discrete_columns(kind, expected):
-    from ganaug._container import TARGET_KEY
+    from ganaug._data._container import TARGET_KEY
 
     rng = np.random.default_rng(0)
     frame = pd.DataFrame({"x": rng.normal(size=50), "colour": rng.choice(["r", "g"], 50)})

@@ -62,7 +62,7 @@ def test_graph_encoding_matches_the_host_encoding_given_the_same_modes(encoder, 
     assert encoded.shape == host.shape
     # Discrete one-hots are exact; a continuous column's mode is a random
     # draw on both sides, so its scalar is compared where the modes agree.
-    for column, (tanh_slot, soft_slot) in zip(encoder.columns, encoder.column_slots):
+    for tanh_slot, soft_slot in encoder.column_slots:
         start, size = encoder.softmax_spans[soft_slot]
         graph_modes = encoded[:, start:start + size].argmax(axis=1)
         host_modes = host[:, start:start + size].argmax(axis=1)

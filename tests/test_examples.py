@@ -1,13 +1,15 @@
-"""Every script in examples/ runs to the end and prints what it promises."""
+"""Every script in examples/ runs to the end and prints what it promises.
 
-import importlib.util
-import subprocess
-import sys
-from pathlib import Path
+The scripts run in their own processes, started when collection ends (see
+tests/_example_runs.py).
+"""
 
 import pytest
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+from . import _example_runs
+from ._example_runs import EXAMPLES
+
+pytestmark = pytest.mark.slow
 
 # script -> lines (substrings) its output must hold
 EXPECTED = {
@@ -28,28 +30,21 @@ EXPECTED = {
         "per-class recall, 3-fold cross-validation:",
     ],
 }
-NEEDS = {"imbalanced_pipeline.py": "imblearn"}
-# Scripts another module owns (the tf.data example) are checked by their own tests.
-
-
-def run_example(name, cwd):
-    return subprocess.run(
-        [sys.executable, str(EXAMPLES / name)],
-        cwd=cwd, capture_output=True, text=True, timeout=600,
-    )
+# The tf.data and command line examples have their own test files.
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_example_runs(name, tmp_path):
-    if name in NEEDS and importlib.util.find_spec(NEEDS[name]) is None:
-        pytest.skip(f"{name} needs {NEEDS[name]}")
-    result = run_example(name, tmp_path)
+def test_example_runs(name):
+    reason = _example_runs.missing(name)
+    if reason is not None:
+        pytest.skip(reason)
+    result, cwd = _example_runs.result(name)
     assert result.returncode == 0, result.stderr[-4000:]
     for line in EXPECTED[name]:
         assert line in result.stdout, f"{line!r} not in the output of {name}:\n{result.stdout}"
     if name == "dataframe_quickstart.py":
         # Files the examples write land in the working directory.
-        assert (tmp_path / "adult.ganaug").is_file()
+        assert (cwd / "adult.ganaug").is_file()
 
 
 def test_every_listed_example_exists():

@@ -1,18 +1,15 @@
 """The tf.data + Keras example runs end to end."""
 
 import re
-import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+import pytest
+
+from . import _example_runs
 
 
+@pytest.mark.slow
 def test_tf_data_keras_example_runs():
-    script = ROOT / "examples" / "tf_data_keras.py"
-    out = subprocess.run(
-        [sys.executable, str(script)], capture_output=True, text=True, cwd=ROOT, timeout=300
-    )
+    out, _ = _example_runs.result("tf_data_keras.py")
     assert out.returncode == 0, out.stderr[-3000:]
     for name in ("real only", "augmented"):
         line = next(line for line in out.stdout.splitlines() if line.strip().startswith(name))

@@ -5,7 +5,8 @@ import pandas as pd
 import pytest
 
 from ganaug import GANAugmenter
-from ganaug._guard import MAX_ROUNDS, CopyGuard, RowDistance, guarded, row_hashes
+from ganaug._data._row_hashes import CopyGuard, row_hashes
+from ganaug._sampling._guard import MAX_ROUNDS, RowDistance, guarded
 
 from .conftest import TINY, mixed_frame
 
@@ -74,10 +75,10 @@ def test_guarded_gives_up_with_a_clear_error_on_a_strict_rule():
         guarded(draw, 4, [reject_all])
 
 
-def test_a_table_holding_every_possible_row_allows_copies():
+def test_a_table_holding_every_possible_row_allows_copies(tiny_params):
     table = pd.DataFrame({"a": ["0", ","]})
     assert CopyGuard.from_table(table).allowed_rate == 1.0
-    rows = GANAugmenter(**TINY).fit(table).sample(50)
+    rows = GANAugmenter(**tiny_params).fit(table).sample(50)
     assert set(rows["a"]) <= {"0", ","} and len(rows) == 50
     ints = pd.DataFrame({"a": [1, 2, 3, 4], "b": ["x", "y", "x", "y"]})
     assert CopyGuard.from_table(ints).allowed_rate == 4 / 8
@@ -85,16 +86,16 @@ def test_a_table_holding_every_possible_row_allows_copies():
 
 def test_sample_has_no_exact_copies_of_a_continuous_table(fitted):
     frame, aug = fitted
-    assert aug._copy_guard.allowed_rate == 0.0
+    assert aug.model_.copy_guard.allowed_rate == 0.0
     synthetic = aug.sample(300)
     assert not np.isin(row_hashes(synthetic), row_hashes(frame)).any()
 
 
-def test_sample_copy_rate_of_a_discrete_table_stays_within_the_real_rate():
+def test_sample_copy_rate_of_a_discrete_table_stays_within_the_real_rate(tiny_params):
     rng = np.random.default_rng(0)
     table = pd.DataFrame({"a": rng.choice(["x", "y"], 80), "b": rng.choice(["u", "v", "w"], 80)})
-    aug = GANAugmenter(**TINY).fit(table)
-    assert aug._copy_guard.allowed_rate == 1.0  # only 6 possible rows: all repeat
+    aug = GANAugmenter(**tiny_params).fit(table)
+    assert aug.model_.copy_guard.allowed_rate == 1.0  # only 6 possible rows: all repeat
     synthetic = aug.sample(100)
     assert len(synthetic) == 100
     assert list(synthetic.dtypes) == list(table.dtypes)
@@ -111,16 +112,20 @@ def test_min_distance_keeps_rows_away_from_training_rows(fitted):
 
 def test_min_distance_needs_the_training_rows(fitted, tmp_path):
     _, aug = fitted
-    for copy in (pickle.loads(pickle.dumps(aug)),):
-        assert not hasattr(copy, "_training_rows")
+    assert aug.model_.training_rows is not None
+    aug.save(tmp_path / "model.ganaug")
+    loaded = GANAugmenter.load(tmp_path / "model.ganaug")
+    for copy in (pickle.loads(pickle.dumps(aug)), loaded):
+        assert copy.model_.training_rows is None
         with pytest.raises(ValueError, match="min_distance needs the training rows"):
             copy.sample(5, min_distance=0.1)
         # The exact-copy guard travels with the model.
-        assert copy._copy_guard.allowed_rate == aug._copy_guard.allowed_rate
-    aug.save(tmp_path / "model.ganaug")
-    loaded = GANAugmenter.load(tmp_path / "model.ganaug")
-    np.testing.assert_array_equal(loaded._copy_guard.hashes, aug._copy_guard.hashes)
-    pd.testing.assert_frame_equal(loaded.sample(50), aug.sample(50))
+        assert copy.model_.copy_guard.allowed_rate == aug.model_.copy_guard.allowed_rate
+        np.testing.assert_array_equal(copy.model_.copy_guard.hashes,
+                                      aug.model_.copy_guard.hashes)
+        pd.testing.assert_frame_equal(copy.sample(50), aug.sample(50))
+    # Pickling the estimator leaves its own model as it was.
+    assert aug.model_.training_rows is not None
 
 
 @pytest.mark.parametrize(

@@ -3,16 +3,16 @@ import pytest
 
 from ganaug import GANAugmenter
 
-from .conftest import TINY, mixed_frame
+from .conftest import mixed_frame
 
 
 @pytest.mark.parametrize("dims", [(16,), (12, 8, 4)])
-def test_folded_generator_matches_the_keras_generator(dims):
+def test_folded_generator_matches_the_keras_generator(dims, tiny_params):
     import tensorflow as tf
 
-    from ganaug._inference import FoldedGenerator
+    from ganaug._model._inference import FoldedGenerator
 
-    aug = GANAugmenter(**dict(TINY, generator_dims=dims)).fit(mixed_frame())
+    aug = GANAugmenter(**dict(tiny_params, generator_dims=dims)).fit(mixed_frame())
     cond_dim = aug.encoder_.cond_dim
     rng = np.random.default_rng(0)
     noise = rng.normal(size=(50, aug.noise_dim)).astype(np.float32)

@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 ENV = dict(os.environ, PYTHONPATH=os.pathsep.join(
     filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
@@ -43,6 +45,7 @@ def test_readme_session_is_the_command_line_example():
     assert shown == ganaug_commands(example)
 
 
+@pytest.mark.slow
 def test_errors_are_one_line_without_traceback(tmp_path):
     result = ganaug("fit", "missing.csv", "-o", "model.ganaug", cwd=tmp_path)
     assert result.returncode == 1

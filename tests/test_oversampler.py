@@ -20,7 +20,6 @@ def imblearn(module):
     return pytest.importorskip(module, reason="this test needs imbalanced-learn")
 
 
-FAST = dict(TINY, epochs=1)
 COUNTS = {"a": 30, "b": 14, "c": 8}
 
 
@@ -64,9 +63,9 @@ def test_init_stores_parameters_untouched():
     assert clone(sampler).get_params() == sampler.get_params()
 
 
-def test_augmenter_is_built_from_the_shared_parameters():
+def test_augmenter_is_built_from_the_shared_parameters(tiny_params):
     X, y = imbalanced()
-    sampler = GANOverSampler(**FAST, loss="standard", discrete_columns=["int"])
+    sampler = GANOverSampler(**tiny_params, loss="standard", discrete_columns=["int"])
     sampler.fit_resample(X, y)
     params = sampler.augmenter_.get_params()
     for name, value in sampler.get_params().items():
@@ -101,15 +100,16 @@ def test_float_counts_match_imblearn_on_binary_targets(ratio):
 
 @pytest.mark.parametrize(
     "strategy",
-    ["auto", "minority", "not minority", "all", 0.75, {0: 40, 2: 30},
-     lambda y: {1: 45}],
+    ["auto", *(pytest.param(strategy, marks=pytest.mark.slow) for strategy in
+               ("minority", "not minority", "all", 0.75)),
+     {0: 40, 2: 30}, pytest.param(lambda y: {1: 45}, marks=pytest.mark.slow)],
     ids=["auto", "minority", "not-minority", "all", "float", "dict", "callable"],
 )
-def test_fit_resample_adds_exactly_imblearns_counts(strategy):
+def test_fit_resample_adds_exactly_imblearns_counts(strategy, tiny_params):
     counts = {0: 40, 1: 25, 2: 10} if not isinstance(strategy, float) else {0: 40, 1: 10}
     X, y = imbalanced(counts)
     y = y.to_numpy()
-    X_res, y_res = GANOverSampler(**FAST, sampling_strategy=strategy).fit_resample(X, y)
+    X_res, y_res = GANOverSampler(**tiny_params, sampling_strategy=strategy).fit_resample(X, y)
     wanted = Counter(y) + Counter(expected_counts(strategy, y))
     assert Counter(y_res) == wanted
     assert len(X_res) == len(y_res) == sum(wanted.values())
@@ -171,16 +171,21 @@ def test_bad_targets_raise(y, error, match):
 
 
 def test_bad_gan_parameters_raise_at_fit():
+    from sklearn.utils._param_validation import InvalidParameterError
+
     X, y = imbalanced()
-    with pytest.raises(ValueError, match="loss must be one of"):
-        GANOverSampler(loss="hinge").fit(X, y)
+    sampler = GANOverSampler(loss="hinge")
+    with pytest.raises(InvalidParameterError,
+                       match="The 'loss' parameter of GANOverSampler must be a str among"):
+        sampler.fit(X, y)
+    assert not hasattr(sampler, "sampling_strategy_")
 
 
 @pytest.fixture(scope="module")
 def resampled():
     X, y = imbalanced()
     X_copy, y_copy = X.copy(deep=True), y.copy(deep=True)
-    sampler = GANOverSampler(**FAST)
+    sampler = GANOverSampler(**TINY)
     X_res, y_res = sampler.fit_resample(X, y)
     pd.testing.assert_frame_equal(X, X_copy)  # the input is never mutated
     pd.testing.assert_series_equal(y, y_copy)
@@ -188,7 +193,7 @@ def resampled():
 
 
 def test_frame_and_series_in_frame_and_series_out(resampled):
-    X, y, sampler, X_res, y_res = resampled
+    X, y, _, X_res, y_res = resampled
     assert isinstance(X_res, pd.DataFrame) and isinstance(y_res, pd.Series)
     assert X_res.dtypes.to_dict() == X.dtypes.to_dict()
     assert y_res.dtype == y.dtype and y_res.name == "label"
@@ -210,7 +215,7 @@ def test_new_rows_come_class_by_class(resampled):
     assert new == ["b"] * 16 + ["c"] * 22
 
 
-def test_each_class_is_drawn_by_conditioning_the_generator(monkeypatch):
+def test_each_class_is_drawn_by_conditioning_the_generator(monkeypatch, tiny_params):
     calls = []
     original = GANAugmenter.sample
 
@@ -220,7 +225,7 @@ def test_each_class_is_drawn_by_conditioning_the_generator(monkeypatch):
 
     monkeypatch.setattr(GANAugmenter, "sample", recording_sample)
     X, y = imbalanced()
-    sampler = GANOverSampler(**FAST)
+    sampler = GANOverSampler(**tiny_params)
     sampler.fit_resample(X, y)
     assert calls == [(16, {"label": "b"}), (22, {"label": "c"})]
     # the fitted GAN takes conditions on the target by its name
@@ -228,62 +233,64 @@ def test_each_class_is_drawn_by_conditioning_the_generator(monkeypatch):
     assert (y_syn == "a").all()
 
 
-def test_target_name_that_is_also_a_column():
+def test_target_name_that_is_also_a_column(tiny_params):
     X, y = imbalanced()
     X = X.rename(columns={"text": "label"})
-    sampler = GANOverSampler(**FAST)
+    sampler = GANOverSampler(**tiny_params)
     X_res, y_res = sampler.fit_resample(X, y)
     assert y_res.name == "label" and "label" in X_res.columns
-    assert sampler.augmenter_._container.condition_key == "_label"
+    assert sampler.augmenter_.model_.container.target_key == "_label"
     assert Counter(y_res) == {"a": 30, "b": 30, "c": 30}
     # the feature column keeps its own values; the class is not written into it
     assert set(X_res["label"]) <= set(X["label"])
 
 
-def test_arrays_in_arrays_out():
+def test_arrays_in_arrays_out(tiny_params):
     rng = np.random.default_rng(0)
     X = rng.normal(size=(50, 3)).astype(np.float32)
     y = np.array([0] * 35 + [1] * 15, dtype=np.int32)
-    X_res, y_res = GANOverSampler(**FAST).fit_resample(X, y)
+    X_res, y_res = GANOverSampler(**tiny_params).fit_resample(X, y)
     assert isinstance(X_res, np.ndarray) and isinstance(y_res, np.ndarray)
     assert X_res.dtype == np.float32 and y_res.dtype == np.int32
     assert X_res.shape == (70, 3) and np.array_equal(X_res[:50], X)
     assert np.array_equal(y_res, [0] * 35 + [1] * 35)
 
 
-def test_categorical_target_keeps_its_dtype_and_unused_categories():
+def test_categorical_target_keeps_its_dtype_and_unused_categories(tiny_params):
     X, _ = imbalanced({"a": 30, "b": 12})
     y = pd.Series(
         pd.Categorical(["lo"] * 30 + ["hi"] * 12, categories=["lo", "mid", "hi"]),
         name="level",
     )
-    X_res, y_res = GANOverSampler(**FAST).fit_resample(X.to_numpy(), y)
+    X_res, y_res = GANOverSampler(**tiny_params).fit_resample(X.to_numpy(), y)
     assert isinstance(X_res, np.ndarray) and y_res.dtype == y.dtype
     assert Counter(y_res) == {"lo": 30, "hi": 30}
     # X is an array, so y's own index continues
     assert list(y_res.index) == list(range(60))
 
 
-def test_lists_in_lists_out():
+@pytest.mark.slow
+def test_lists_in_lists_out(tiny_params):
     X = [[float(i), float(i % 3)] for i in range(30)]
     y = ["no"] * 20 + ["yes"] * 10
-    X_res, y_res = GANOverSampler(**FAST).fit_resample(X, y)
+    X_res, y_res = GANOverSampler(**tiny_params).fit_resample(X, y)
     assert isinstance(X_res, list) and isinstance(y_res, list)
     assert X_res[:30] == X and y_res == y + ["yes"] * 10
 
 
-def test_balanced_target_adds_no_rows():
+def test_balanced_target_adds_no_rows(tiny_params):
     X, y = imbalanced({"a": 20, "b": 20})
-    X_res, y_res = GANOverSampler(**FAST).fit_resample(X, y)
+    X_res, y_res = GANOverSampler(**tiny_params).fit_resample(X, y)
     pd.testing.assert_frame_equal(X_res, X)
     pd.testing.assert_series_equal(y_res, y)
 
 
-def test_same_random_state_same_rows_other_state_other_rows():
+@pytest.mark.slow
+def test_same_random_state_same_rows_other_state_other_rows(tiny_params):
     X, y = imbalanced()
-    first = GANOverSampler(**FAST).fit_resample(X, y)[0]
-    again = GANOverSampler(**FAST).fit_resample(X, y)[0]
-    other = GANOverSampler(**dict(FAST, random_state=1)).fit_resample(X, y)[0]
+    first = GANOverSampler(**tiny_params).fit_resample(X, y)[0]
+    again = GANOverSampler(**tiny_params).fit_resample(X, y)[0]
+    other = GANOverSampler(**dict(tiny_params, random_state=1)).fit_resample(X, y)[0]
     pd.testing.assert_frame_equal(first, again)
     assert not first.iloc[len(X):].equals(other.iloc[len(X):])
 
@@ -302,7 +309,8 @@ def test_is_a_sampler_without_transform():
     assert tags.sampler_tags.sample_indices is False
 
 
-def test_in_imblearn_pipeline_and_grid_search():
+@pytest.mark.slow
+def test_in_imblearn_pipeline_and_grid_search(tiny_params):
     from sklearn.model_selection import GridSearchCV
     from sklearn.preprocessing import StandardScaler
 
@@ -311,7 +319,7 @@ def test_in_imblearn_pipeline_and_grid_search():
     X = rng.normal(size=(60, 3))
     y = (X[:, 0] > 0.6).astype(int)
     pipe = Pipeline(
-        [("scale", StandardScaler()), ("aug", GANOverSampler(**FAST)),
+        [("scale", StandardScaler()), ("aug", GANOverSampler(**tiny_params)),
          ("clf", LogisticRegression())]
     )
     assert pipe.fit(X, y).predict(X).shape == (60,)

@@ -1,6 +1,7 @@
 """Property-based tests: random messy tables through fit and sample.
 
-``benchmarks/fuzz_fit.py`` runs the same property on many more tables.
+``benchmarks/fuzz_fit.py`` runs the same property on many more tables; here
+a few dozen (each one a fit) keep the slow lane short.
 """
 
 import pytest
@@ -19,13 +20,15 @@ PROPERTY_SETTINGS = dict(
 )
 
 
-@settings(max_examples=60, **PROPERTY_SETTINGS)
+@pytest.mark.slow
+@settings(max_examples=30, **PROPERTY_SETTINGS)
 @given(tables(refusable=False))
 def test_fittable_tables_fit_and_sample_like_the_training_data(frame):
     fit_or_refuse(frame, refusable=False)
 
 
-@settings(max_examples=40, **PROPERTY_SETTINGS)
+@pytest.mark.slow
+@settings(max_examples=25, **PROPERTY_SETTINGS)
 @given(tables())
 def test_any_table_is_fitted_or_refused_with_a_named_error(frame):
     fit_or_refuse(frame)

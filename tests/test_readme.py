@@ -15,8 +15,16 @@ import pytest
 
 from ganaug import GANAugmenter, GANOverSampler
 
+from .conftest import TINY
+
 README = Path(__file__).resolve().parents[1] / "README.md"
-FAST = dict(epochs=2, batch_size=64, generator_dims=(16,), discriminator_dims=(16,), noise_dim=8)
+# The tiny networks as the blocks' defaults.  The blocks pass their own
+# random_state (keeping the default None where they do not), and train on
+# the 2,000-row Adult sample: batches of 64 halve the steps.
+README_DEFAULTS = {
+    **{name: value for name, value in TINY.items() if name != "random_state"},
+    "batch_size": 64,
+}
 NEEDS = {"imblearn": "imbalanced-learn"}
 
 
@@ -35,13 +43,15 @@ def test_readme_has_a_block_per_use():
         assert use in text, use
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("block", PYTHON, ids=[f"block{i}" for i in range(len(PYTHON))])
 def test_python_block_runs(block, tmp_path, monkeypatch):
     for module, package in NEEDS.items():
         if f"from {module}" in block and importlib.util.find_spec(module) is None:
             pytest.skip(f"this block needs {package}")
     for cls in (GANAugmenter, GANOverSampler):
-        monkeypatch.setattr(cls.__init__, "__kwdefaults__", {**cls.__init__.__kwdefaults__, **FAST})
+        defaults = {**cls.__init__.__kwdefaults__, **README_DEFAULTS}
+        monkeypatch.setattr(cls.__init__, "__kwdefaults__", defaults)
     monkeypatch.chdir(tmp_path)  # files the blocks write land here
     namespace = {"__name__": "__readme__"}
     exec(compile(block, str(README), "exec"), namespace)

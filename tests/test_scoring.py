@@ -6,8 +6,8 @@ import tensorflow as tf
 from scipy.stats import spearmanr
 
 from ganaug import GANAugmenter
-from ganaug._scoring import DiscriminatorScorer
-from ganaug._synthesis import most_realistic
+from ganaug._model._scoring import DiscriminatorScorer
+from ganaug._sampling._drawing import most_realistic
 
 from .conftest import TINY, mixed_frame
 
@@ -83,13 +83,16 @@ def test_discriminator_rejection_keeps_count_dtypes_and_conditions(fitted):
 
 def test_discriminator_rejection_keeps_the_higher_scored_candidates(fitted):
     _, aug = fitted
-    synth, fixed = aug._synth, np.zeros(aug._synth.cond_dim, np.float32)
-    alpha, codes, scores, groups = synth._run(synth.generate_scored, 400, fixed, {}, 3)
+    generator, forcing = aug.model_.row_generator, aug.encoder_.forcing({})
+    assert generator.scorer is not None
+    alpha, codes, scores, groups = generator.run(
+        generator.generate_scored, 400, forcing, False, False, 3
+    )
     keep = most_realistic(scores, groups, 200)
     dropped = np.setdiff1d(np.arange(400), keep)
     assert scores[keep].mean() > scores[dropped].mean()
     # The unscored path draws the very same candidates.
-    plain_alpha, plain_codes = synth._run(synth.generate, 400, fixed, {}, 3)
+    plain_alpha, plain_codes = generator.run(generator.generate, 400, forcing, False, False, 3)
     np.testing.assert_array_equal(plain_codes, codes)
     np.testing.assert_allclose(plain_alpha, alpha, rtol=1e-6)
 

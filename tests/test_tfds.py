@@ -16,8 +16,6 @@ from ganaug import GANAugmenter  # noqa: E402
 from ganaug.tf_data import synthetic_dataset  # noqa: E402
 from ganaug.tfds import fit_on_split, load_split, store_augmented, tfds_features  # noqa: E402
 
-from .conftest import TINY  # noqa: E402
-
 
 def table(n=120, seed=0):
     rng = np.random.default_rng(seed)
@@ -30,9 +28,9 @@ def table(n=120, seed=0):
     }
 
 
-def test_fit_on_a_mocked_catalog_split():
+def test_fit_on_a_mocked_catalog_split(tiny_params):
     with tfds.testing.mock_data(num_examples=64):
-        aug = fit_on_split(GANAugmenter(**TINY), "howell", "train")
+        aug = fit_on_split(GANAugmenter(**tiny_params), "howell", "train")
         spec = tfds.load("howell", split="train").element_spec
         builder = tfds.builder("howell")
         from_builder = load_split(builder, "train[:50%]")
@@ -41,27 +39,31 @@ def test_fit_on_a_mocked_catalog_split():
 
 
 @pytest.mark.filterwarnings("ignore:Column .* looks like an identifier")
-def test_fit_on_a_mocked_supervised_split():
+@pytest.mark.slow
+def test_fit_on_a_mocked_supervised_split(tiny_params):
     with tfds.testing.mock_data(num_examples=48):
-        aug = fit_on_split(GANAugmenter(**TINY), "titanic", "train", as_supervised=True)
+        aug = fit_on_split(GANAugmenter(**tiny_params), "titanic", "train", as_supervised=True)
         spec = tfds.load("titanic", split="train", as_supervised=True).element_spec
     synthetic = synthetic_dataset(aug, conditions={"y": 1}, seed=0)
     assert synthetic.element_spec == spec
     assert all(label == 1 for _, label in synthetic.take(20).as_numpy_iterator())
 
 
-def test_non_scalar_features_are_refused():
-    with tfds.testing.mock_data(num_examples=16):
-        with pytest.raises(ValueError, match=r"Feature 'features' has shape \(4,\)"):
-            fit_on_split(GANAugmenter(**TINY), "iris", "train")
+def test_non_scalar_features_are_refused(tiny_params):
+    with (
+        tfds.testing.mock_data(num_examples=16),
+        pytest.raises(ValueError, match=r"Feature 'features' has shape \(4,\)"),
+    ):
+        fit_on_split(GANAugmenter(**tiny_params), "iris", "train")
     with pytest.raises(TypeError, match="builder_or_name"):
         load_split(3, "train")
 
 
-def test_store_then_tfds_load_round_trip(tmp_path):
+@pytest.mark.slow
+def test_store_then_tfds_load_round_trip(tmp_path, tiny_params):
     data, label = table(), np.arange(120) % 3
     dataset = tf.data.Dataset.from_tensor_slices((data, label)).batch(16)
-    aug = GANAugmenter(**TINY).fit(dataset)
+    aug = GANAugmenter(**tiny_params).fit(dataset)
     store_augmented(dataset, aug, "ganaug_supervised", data_dir=tmp_path,
                     synthetic_fraction=0.3, seed=0)
     raw = tfds.load("ganaug_supervised", split="train", data_dir=tmp_path)
@@ -72,13 +74,16 @@ def test_store_then_tfds_load_round_trip(tmp_path):
     assert set(data["x"]) <= {row["features"]["x"] for row in stored}
     back = load_split("ganaug_supervised", "train", data_dir=tmp_path)
     assert back.element_spec == unbatched
-    refit = fit_on_split(GANAugmenter(**TINY), "ganaug_supervised", "train", data_dir=tmp_path)
+    refit = fit_on_split(
+        GANAugmenter(**tiny_params), "ganaug_supervised", "train", data_dir=tmp_path
+    )
     assert synthetic_dataset(refit).element_spec == unbatched
 
 
-def test_store_unsupervised_round_trip(tmp_path):
+@pytest.mark.slow
+def test_store_unsupervised_round_trip(tmp_path, tiny_params):
     dataset = tf.data.Dataset.from_tensor_slices(table())
-    aug = GANAugmenter(**TINY).fit(dataset)
+    aug = GANAugmenter(**tiny_params).fit(dataset)
     builder = store_augmented(dataset, aug, "ganaug_rows", data_dir=tmp_path,
                               synthetic_fraction=0.5, split="augmented", seed=1)
     assert builder.info.splits["augmented"].num_examples > 120
@@ -96,12 +101,3 @@ def test_tfds_features_map_dtypes():
     assert isinstance(connectors["s"], tfds.features.Text)
     assert isinstance(connectors["inner"]["b"], tfds.features.Scalar)
     assert tfds_features({"x": tf.TensorSpec([], tf.float64)})["x"].np_dtype == np.float64
-
-
-def test_docstring_examples_run():
-    import doctest
-
-    import ganaug.tfds
-
-    result = doctest.testmod(ganaug.tfds)
-    assert result.attempted > 0 and result.failed == 0

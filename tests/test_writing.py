@@ -6,7 +6,7 @@ import pytest
 from sklearn.exceptions import NotFittedError
 
 from ganaug import GANAugmenter
-from ganaug import _synthesis
+from ganaug._model import _generation
 
 from .conftest import TINY, mixed_frame
 
@@ -25,7 +25,7 @@ def fitted():
 
 @pytest.fixture(autouse=True)
 def small_units(monkeypatch):
-    monkeypatch.setattr(_synthesis, "CHUNK_ROWS", UNIT)
+    monkeypatch.setattr(_generation, "CHUNK_ROWS", UNIT)
 
 
 def _as_file_table(sampled):
@@ -43,7 +43,7 @@ def _plain(frame):
 # must still fit the file's schema), several chunks, one chunk for everything.
 @pytest.mark.parametrize("n, chunk_rows", [(12, 1), (N, 40), (N, 120), (N, 1000)])
 def test_parquet_is_written_in_chunked_row_groups(fitted, tmp_path, n, chunk_rows):
-    pq = pytest.importorskip("pyarrow.parquet")
+    pq = pytest.importorskip("pyarrow.parquet", reason="Parquet needs pyarrow")
     path = tmp_path / "rows.parquet"
     fitted.write_samples(path, n, chunk_rows=chunk_rows, random_state=3)
     written = pd.read_parquet(path)
@@ -87,9 +87,9 @@ def test_zero_rows_write_the_header_only(fitted, tmp_path):
     assert path.read_text().strip().split(",") == [*map(str, fitted.feature_names_in_), "klass"]
 
 
-def test_array_input_names_columns_as_strings(tmp_path):
+def test_array_input_names_columns_as_strings(tmp_path, tiny_params):
     X = np.random.default_rng(0).normal(size=(40, 3))
-    aug = GANAugmenter(**TINY).fit(X)
+    aug = GANAugmenter(**tiny_params).fit(X)
     path = tmp_path / "rows.csv"
     aug.write_samples(path, 20, random_state=1)
     written = pd.read_csv(path)

@@ -1,11 +1,13 @@
 """Runs integrations/imbalanced_learn/imblearn_scenario.py in quick mode and checks it."""
 
-
 import numpy as np
 import pandas as pd
 import pytest
 
-pytest.importorskip("imblearn")
+pytest.importorskip("imblearn", reason="the scenario needs imbalanced-learn")
+
+# A whole scenario per folder: the slow lane.
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")

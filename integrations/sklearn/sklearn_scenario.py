@@ -97,7 +97,7 @@ def make_pipeline(gan_params, epochs):
     augmenter = GANAugmenter(epochs=epochs, n_synthetic=1.0, **gan_params)
     return Pipeline([
         ("select", select),
-        ("model", AugmentedEstimator(make_classifier(), augmenter)),
+        ("model", AugmentedEstimator(make_classifier(), augmenter=augmenter)),
     ])
 
 

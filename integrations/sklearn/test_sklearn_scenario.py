@@ -4,6 +4,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+# A whole scenario per folder: the slow lane.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def results(scenario):

@@ -3,6 +3,9 @@
 import numpy as np
 import pytest
 
+# A whole scenario per folder: the slow lane.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def results(scenario):

@@ -7,6 +7,9 @@ import pytest
 
 pytest.importorskip("tensorflow_datasets", reason="the TFDS scenario needs tensorflow-datasets")
 
+# A whole scenario per folder: the slow lane.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def data_dir(tmp_path_factory):
