@@ -44,6 +44,7 @@ class WeightRecorder(ClassifierMixin, BaseEstimator):
 
     def fit(self, X, y, sample_weight=None, **params):
         self.n_rows_ = len(X)
+        self.y_ = np.asarray(y)
         self.sample_weight_ = sample_weight
         self.params_ = params
         self.classes_ = np.unique(y)
@@ -257,7 +258,7 @@ class AddingSampler(BaseEstimator):
 
 
 @pytest.mark.parametrize("augmenter", ["sampler", "gan"])
-def test_fit_params_reach_the_estimator_with_a_weight_of_one_per_synthetic_row(
+def test_fit_params_reach_the_estimator_with_the_mean_weight_per_synthetic_row(
     augmenter, tiny_params
 ):
     X, y = data()
@@ -271,7 +272,10 @@ def test_fit_params_reach_the_estimator_with_a_weight_of_one_per_synthetic_row(
     inner = model.estimator_
     assert inner.n_rows_ == len(X) + n_new
     np.testing.assert_array_equal(inner.sample_weight_[: len(X)], weights)
-    np.testing.assert_array_equal(inner.sample_weight_[len(X):], np.ones(n_new))
+    # A classifier: each synthetic row weighs the mean real weight of its class.
+    class_means = pd.Series(weights).groupby(np.asarray(y)).mean()
+    expected = class_means.loc[inner.y_[len(X):]].to_numpy()
+    np.testing.assert_allclose(inner.sample_weight_[len(X):], expected)
     assert inner.params_ == {"tag": "kept"}
 
 
@@ -288,3 +292,23 @@ def test_sample_weight_of_the_wrong_length_is_refused():
     model = AugmentedEstimator(WeightRecorder(), augmenter=AddingSampler())
     with pytest.raises(ValueError, match="sample_weight must hold one weight per row"):
         model.fit(X, y, sample_weight=np.ones(len(X) - 1))
+
+
+class RecordingClassifier(LogisticRegression):
+    """A classifier that keeps the labels and weights it was fitted with."""
+
+    def fit(self, X, y, sample_weight=None):
+        self.y_seen_, self.weights_seen_ = np.asarray(y), sample_weight
+        return super().fit(X, y, sample_weight=sample_weight)
+
+
+def test_a_classifier_weighs_synthetic_rows_by_their_class():
+    X, _ = data()
+    y = pd.Series(np.arange(len(X)) % 2, name="label")
+    weights = np.where(y == 1, 3.0, 0.5)
+    model = AugmentedEstimator(RecordingClassifier(), augmenter=AddingSampler(n_new=4))
+    model.fit(X, y, sample_weight=weights)
+    inner = model.estimator_
+    labels, extra = inner.y_seen_[len(X):], inner.weights_seen_[len(X):]
+    assert len(extra) == 4
+    np.testing.assert_allclose(extra, np.where(labels == 1, 3.0, 0.5))

@@ -256,7 +256,13 @@ def column_from_config(config):
 
 
 def _fit_modes(z, seed):
-    """Fit a 1-D Gaussian mixture and return (means, stds, weights) of its modes."""
+    """Fit a 1-D Gaussian mixture and return (means, stds, weights) of its modes.
+
+    The mixture is fitted on numpy arrays whatever scikit-learn's
+    ``array_api_dispatch`` says: the encoder works in numpy, and k-means++
+    initialisation has no array-API implementation.
+    """
+    from sklearn import config_context
     from sklearn.mixture import GaussianMixture
 
     unique = np.unique(z)
@@ -273,7 +279,7 @@ def _fit_modes(z, seed):
         init_params="k-means++",
         random_state=int(rng.integers(2**31 - 1)),
     )
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), config_context(array_api_dispatch=False):
         warnings.simplefilter("ignore")
         gmm.fit(z.reshape(-1, 1))
     keep = gmm.weights_ > _MIN_MODE_WEIGHT

@@ -4,7 +4,7 @@ from copy import deepcopy
 
 import numpy as np
 import pandas as pd
-from sklearn.base import BaseEstimator, MetaEstimatorMixin, clone
+from sklearn.base import BaseEstimator, MetaEstimatorMixin, clone, is_classifier
 from sklearn.utils import get_tags
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted, column_or_1d, validate_data
@@ -91,8 +91,9 @@ class AugmentedEstimator(MetaEstimatorMixin, BaseEstimator):
         y : array-like of shape (n_samples,)
         **fit_params : dict
             Passed to the estimator's ``fit``.  A ``sample_weight`` holds
-            the weights of the rows of ``X``; each synthetic row is given a
-            weight of 1.
+            the weights of the rows of ``X``; each synthetic row is given the
+            mean weight of the real rows of its class (for a classifier), or
+            of all real rows.
 
         Returns
         -------
@@ -106,11 +107,16 @@ class AugmentedEstimator(MetaEstimatorMixin, BaseEstimator):
         shape = np.asarray(y).shape
         if len(shape) == 2 and shape[1] == 1:
             column_or_1d(y, warn=True)  # warns, as scikit-learn estimators do
+        n_rows = len(as_frame(X))
+        weights = _checked_weights(fit_params.get("sample_weight"), n_rows)
         augmenter = GANOverSampler() if self.augmenter is None else clone(self.augmenter)
         X_augmented, y_augmented = _augment(augmenter, X, y)
         validate_data(self, X, reset=True, skip_check_array=True)
         self.augmenter_ = augmenter
-        fit_params = _extend_row_params(fit_params, len(as_frame(X)), len(X_augmented))
+        if weights is not None:
+            fit_params = {**fit_params, "sample_weight": _augmented_weights(
+                weights, y_augmented, is_classifier(self.estimator)
+            )}
         self.estimator_ = clone(self.estimator).fit(X_augmented, y_augmented, **fit_params)
         return self
 
@@ -234,17 +240,27 @@ def _augment(augmenter, X, y):
     )
 
 
-def _extend_row_params(fit_params, n_rows, n_augmented):
-    """``fit_params`` for the augmented rows: a ``sample_weight`` of the rows
-    of ``X`` extended with a weight of 1 for each synthetic row."""
-    weights = fit_params.get("sample_weight")
+def _checked_weights(weights, n_rows):
+    """``sample_weight`` as float64 of shape ``(n_rows,)``, or ``None``."""
     if weights is None:
-        return fit_params
+        return None
     weights = np.asarray(weights, dtype=np.float64)
     if weights.shape != (n_rows,):
         raise ValueError(
             f"sample_weight must hold one weight per row of X, shape ({n_rows},); "
             f"received shape {weights.shape}."
         )
-    weights = np.concatenate([weights, np.ones(n_augmented - n_rows)])
-    return {**fit_params, "sample_weight": weights}
+    return weights
+
+
+def _augmented_weights(weights, y_augmented, by_class):
+    """``weights`` followed by a weight for each synthetic row: the mean
+    weight of the real rows of its class (``by_class``), else of all rows."""
+    n_rows = len(weights)
+    labels = np.asarray(y_augmented)
+    if not by_class or labels.ndim != 1:
+        return np.concatenate([weights, np.full(len(labels) - n_rows, weights.mean())])
+    real, synthetic = pd.Series(labels[:n_rows]), pd.Series(labels[n_rows:])
+    class_means = pd.Series(weights).groupby(real.to_numpy()).mean()
+    extra = synthetic.map(class_means).fillna(weights.mean()).to_numpy(dtype=np.float64)
+    return np.concatenate([weights, extra])

@@ -166,7 +166,10 @@ class StreamedRows:
             return row_codes(features)
 
         units = dataset.map(to_rows, num_parallel_calls=tf.data.AUTOTUNE, deterministic=True)
-        return units.rebatch(unit_rows, drop_remainder=True).prefetch(tf.data.AUTOTUNE)
+        units = units.rebatch(unit_rows, drop_remainder=True)
+        # A distributed dataset's rewrite may keep a partial last batch: drop it.
+        units = units.filter(lambda z, codes: tf.shape(z)[0] == unit_rows)
+        return units.prefetch(tf.data.AUTOTUNE)
 
     def epoch_feed(self):
         """The iterator of the next epoch: a new pass, or read on from the last."""
